@@ -1,0 +1,15 @@
+package io.stockwise.ingestion.domain;
+
+import java.util.List;
+import java.util.Set;
+
+/** Where accepted sales and rejections go: one atomic write per batch. */
+public interface SalesStore {
+    /**
+     * Stores the lines not stored before (by source id), queues one event per newly stored line and
+     * one dead letter per rejection, all in one transaction.
+     *
+     * @return the source ids that were new
+     */
+    Set<String> store(List<SaleLine> lines, List<RejectedSale> rejections);
+}

@@ -1,0 +1,200 @@
+package io.stockwise.ingestion.grpc;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.stockwise.embedded.StockwiseInfraTestResource;
+import io.stockwise.proto.v1.Date;
+import io.stockwise.proto.v1.GetIngestionStatsRequest;
+import io.stockwise.proto.v1.IngestSalesRequest;
+import io.stockwise.proto.v1.IngestSalesResponse;
+import io.stockwise.proto.v1.IngestionServiceGrpc;
+import io.stockwise.proto.v1.SaleEvent;
+import io.stockwise.proto.v1.SaleKind;
+import io.stockwise.proto.v1.SaleRecord;
+import io.stockwise.proto.v1.SeriesKey;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(StockwiseInfraTestResource.class)
+class IngestionGrpcServiceTest {
+    @TestHTTPResource("/")
+    URL url;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    ManagedChannel channel;
+
+    @BeforeEach
+    void open() {
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", url.getPort()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    static SaleRecord sale(String sku, int day, double qty) {
+        return SaleRecord.newBuilder()
+                .setSeries(SeriesKey.newBuilder().setSkuId(sku).setLocationId("uk"))
+                .setBusinessDate(Date.newBuilder().setYear(2011).setMonth(3).setDay(day))
+                .setQuantity(qty)
+                .setUnitPrice(2.5)
+                .setCurrencyCode("GBP")
+                .setKind(SaleKind.SALE_KIND_SALE)
+                .build();
+    }
+
+    IngestSalesResponse send(List<List<SaleRecord>> batches) throws Exception {
+        var done = new CompletableFuture<IngestSalesResponse>();
+        var requests = IngestionServiceGrpc.newStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .ingestSales(new StreamObserver<>() {
+                    @Override
+                    public void onNext(IngestSalesResponse value) {
+                        done.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {}
+                });
+        for (var b : batches) {
+            requests.onNext(IngestSalesRequest.newBuilder().addAllRecords(b).build());
+        }
+        requests.onCompleted();
+        try {
+            return done.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    /** Every record of the topic whose key starts with {@code prefix}, read from the beginning to the end. */
+    List<ConsumerRecord<String, byte[]>> readAll(String topic, String prefix) {
+        var p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (var consumer = new KafkaConsumer<String, byte[]>(p)) {
+            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            var out = new ArrayList<ConsumerRecord<String, byte[]>>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null && r.key().startsWith(prefix)) {
+                        out.add(r);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    void awaitOutboxDrained() throws InterruptedException {
+        var stub = IngestionServiceGrpc.newBlockingStub(channel);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (stub.withDeadlineAfter(5, TimeUnit.SECONDS).getIngestionStats(GetIngestionStatsRequest.getDefaultInstance())
+                .getOutboxBacklog() > 0) {
+            assertThat(System.nanoTime()).as("outbox drained in time").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void storesGoodRecordsRejectsBadOnesAndPublishesEachOnce() throws Exception {
+        var sku = "T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        var batch1 = List.of(sale(sku, 1, 3), sale(sku, 2, 4), sale(sku, 2, 4).toBuilder().setSourceId("explicit-" + sku).build(),
+                sale(sku, 3, -1));
+        var batch2 = List.of(sale(sku, 4, 5), sale("", 4, 5), sale(sku, 5, 6));
+
+        var first = send(List.of(batch1, batch2));
+
+        assertThat(first.getReceivedCount()).isEqualTo(7);
+        assertThat(first.getAcceptedCount()).isEqualTo(5);
+        assertThat(first.getDuplicateCount()).isZero();
+        assertThat(first.getRejectedCount()).isEqualTo(2);
+        assertThat(first.getRejectionsList()).extracting(r -> r.getPosition() + ":" + r.getField() + ":" + r.getReason())
+                .containsExactly("3:quantity:OUT_OF_RANGE", "5:series.sku_id:REQUIRED");
+
+        awaitOutboxDrained();
+        var events = readAll("stockwise.sales.v1", sku + "/");
+        assertThat(events).hasSize(5);
+        var parsed = new ArrayList<SaleEvent>();
+        for (var r : events) {
+            parsed.add(SaleEvent.parseFrom(r.value()));
+        }
+        assertThat(parsed).extracting(SaleEvent::getEventId).doesNotHaveDuplicates().contains("explicit-" + sku);
+        assertThat(parsed).extracting(SaleEvent::getQuantity).containsExactlyInAnyOrder(3.0, 4.0, 4.0, 5.0, 6.0);
+        assertThat(events).extracting(ConsumerRecord::key).containsOnly(sku + "/uk");
+
+        var deadLetters = readAll("stockwise.sales.dlq.v1", sku + "/");
+        assertThat(deadLetters).singleElement().satisfies(r -> {
+            assertThat(new String(r.headers().lastHeader("stockwise.field").value(), StandardCharsets.UTF_8)).isEqualTo("quantity");
+            assertThat(new String(r.headers().lastHeader("stockwise.reason").value(), StandardCharsets.UTF_8)).isEqualTo("OUT_OF_RANGE");
+        });
+
+        var again = send(List.of(batch1, batch2));
+        assertThat(again.getAcceptedCount()).isZero();
+        assertThat(again.getDuplicateCount()).isEqualTo(5);
+        assertThat(again.getRejectedCount()).isEqualTo(2);
+        awaitOutboxDrained();
+        assertThat(readAll("stockwise.sales.v1", sku + "/")).hasSize(5);
+    }
+
+    @Test
+    void refusesAnOversizedMessageWithResourceExhausted() {
+        var records = new ArrayList<SaleRecord>();
+        for (int i = 0; i < 10_001; i++) {
+            records.add(sale("BIG", 1, 1));
+        }
+        assertThatThrownBy(() -> send(List.of(records)))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+    }
+
+    @Test
+    void reportsReadyAndExportsMetrics() throws Exception {
+        send(List.of(List.of(sale("METRIC", 1, 1))));
+        given().baseUri(url.toString()).get("/q/health/ready").then().statusCode(200);
+        given().baseUri(url.toString()).get("/q/metrics").then().statusCode(200)
+                .body(containsString("stockwise_ingest_records_total"))
+                .body(containsString("stockwise_outbox_backlog_records"));
+    }
+}
