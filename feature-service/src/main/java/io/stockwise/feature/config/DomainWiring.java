@@ -1,0 +1,15 @@
+package io.stockwise.feature.config;
+
+import io.stockwise.feature.domain.DemandQueries;
+import io.stockwise.feature.domain.DemandStore;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Makes the framework-free domain services injectable. */
+public class DomainWiring {
+    @Produces
+    @Singleton
+    DemandQueries demandQueries(DemandStore store) {
+        return new DemandQueries(store);
+    }
+}
