@@ -1,0 +1,41 @@
+package io.stockwise.forecast.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The probabilistic forecast of one series: a mean and quantiles for each day after {@code asOfDate}.
+ *
+ * @param series the series
+ * @param model the model that produced it, e.g. {@code seasonal_naive}
+ * @param modelVersion the model's version, e.g. {@code seasonal_naive-1}
+ * @param asOfDate the last day of history used; {@code days} start the day after
+ * @param quantileLevels the probability levels of every day's quantiles, ascending
+ * @param days one entry per horizon day, in date order
+ * @param createTime when the forecast was made
+ */
+public record SeriesForecast(SeriesId series, String model, String modelVersion, LocalDate asOfDate,
+        List<Double> quantileLevels, List<ForecastDay> days, Instant createTime) {
+    public SeriesForecast {
+        Objects.requireNonNull(series, "series");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(modelVersion, "modelVersion");
+        Objects.requireNonNull(asOfDate, "asOfDate");
+        Objects.requireNonNull(createTime, "createTime");
+        quantileLevels = List.copyOf(quantileLevels);
+        days = List.copyOf(days);
+        for (var day : days) {
+            if (day.quantileCount() != quantileLevels.size()) {
+                throw new IllegalArgumentException("day " + day.date() + " has " + day.quantileCount()
+                        + " quantiles for " + quantileLevels.size() + " levels");
+            }
+        }
+    }
+
+    /** Number of days forecast. */
+    public int horizonDays() {
+        return days.size();
+    }
+}
