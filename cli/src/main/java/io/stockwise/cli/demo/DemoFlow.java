@@ -1,0 +1,227 @@
+package io.stockwise.cli.demo;
+
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import io.stockwise.cli.grpc.Channels;
+import io.stockwise.proto.v1.FeatureServiceGrpc;
+import io.stockwise.proto.v1.ForecastRequest;
+import io.stockwise.proto.v1.ForecastServiceGrpc;
+import io.stockwise.proto.v1.IngestSalesRequest;
+import io.stockwise.proto.v1.IngestSalesResponse;
+import io.stockwise.proto.v1.IngestionServiceGrpc;
+import io.stockwise.proto.v1.ListSeriesRequest;
+import io.stockwise.proto.v1.PlanItem;
+import io.stockwise.proto.v1.PlanLine;
+import io.stockwise.proto.v1.PlanReplenishmentRequest;
+import io.stockwise.proto.v1.ReplenishmentServiceGrpc;
+import io.stockwise.proto.v1.SaleKind;
+import io.stockwise.proto.v1.SaleRecord;
+import io.stockwise.proto.v1.SeriesForecast;
+import io.stockwise.proto.v1.SeriesInfo;
+import io.stockwise.proto.v1.SeriesKey;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The end-to-end flow through the real path: sales into ingestion-service (gRPC client stream),
+ * through Kafka into feature-service's daily demand, a forecast per series from forecast-service,
+ * and a replenishment plan from optimizer-service (which fetches the forecasts itself).
+ */
+public final class DemoFlow implements AutoCloseable {
+    /** Supply terms the demo plans with, the same for every series. */
+    public record Terms(int leadTimeDays, int reviewPeriodDays, double cycleServiceLevel, double daysOfStockOnHand) {}
+
+    /** What the flow did. */
+    public record Result(IngestSalesResponse ingest, List<SeriesInfo> series, List<SeriesForecast> forecasts,
+            List<PlanItem> items, List<PlanLine> plan, Map<String, Double> seconds) {}
+
+    static final int BATCH = 5_000;
+    private final ManagedChannel ingestion;
+    private final ManagedChannel feature;
+    private final ManagedChannel forecast;
+    private final ManagedChannel optimizer;
+    private final PrintWriter out;
+
+    public DemoFlow(LocalStack stack, PrintWriter out) {
+        this.ingestion = Channels.plaintext(stack.address("ingestion-service"));
+        this.feature = Channels.plaintext(stack.address("feature-service"));
+        this.forecast = Channels.plaintext(stack.address("forecast-service"));
+        this.optimizer = Channels.plaintext(stack.address("optimizer-service"));
+        this.out = out;
+    }
+
+    public Result run(List<SaleRecord> records, int horizonDays, Terms terms) throws Exception {
+        var seconds = new HashMap<String, Double>();
+        long t = System.nanoTime();
+        var ingest = ingest(records);
+        seconds.put("ingest", lap(t));
+        out.printf("Ingested %,d sales lines: %,d accepted, %,d duplicates, %,d rejected (%.1f s)%n", ingest.getReceivedCount(),
+                ingest.getAcceptedCount(), ingest.getDuplicateCount(), ingest.getRejectedCount(), seconds.get("ingest"));
+
+        t = System.nanoTime();
+        var expected = expectedDemand(records);
+        var series = awaitDemand(expected, Duration.ofMinutes(5));
+        seconds.put("demand", lap(t));
+        out.printf("feature-service holds daily demand for %,d series, %,.0f units (%.1f s after ingest)%n", series.size(),
+                series.stream().mapToDouble(SeriesInfo::getTotalQuantity).sum(), seconds.get("demand"));
+
+        t = System.nanoTime();
+        var forecasts = forecast(series, horizonDays);
+        seconds.put("forecast", lap(t));
+        out.printf("forecast-service forecast %,d series x %d days with quantiles, model %s (%.1f s)%n", forecasts.size(),
+                horizonDays, forecasts.isEmpty() ? "-" : forecasts.get(0).getModel(), seconds.get("forecast"));
+
+        t = System.nanoTime();
+        var items = planItems(series, forecasts, terms);
+        var plan = plan(items);
+        seconds.put("plan", lap(t));
+        long orders = plan.stream().filter(l -> l.getOrderQuantity() > 0).count();
+        out.printf("optimizer-service planned %,d series: %,d orders, %,.0f units, value %,.2f (%.1f s)%n", plan.size(), orders,
+                plan.stream().mapToDouble(PlanLine::getOrderQuantity).sum(), plan.stream().mapToDouble(PlanLine::getOrderValue).sum(),
+                seconds.get("plan"));
+        return new Result(ingest, series, forecasts, items, plan, seconds);
+    }
+
+    private static double lap(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    IngestSalesResponse ingest(List<SaleRecord> records) throws Exception {
+        var done = new CompletableFuture<IngestSalesResponse>();
+        var requests = IngestionServiceGrpc.newStub(ingestion).withDeadlineAfter(30, TimeUnit.MINUTES)
+                .ingestSales(new StreamObserver<>() {
+                    @Override
+                    public void onNext(IngestSalesResponse value) {
+                        done.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable e) {
+                        done.completeExceptionally(e);
+                    }
+
+                    @Override
+                    public void onCompleted() {}
+                });
+        for (int i = 0; i < records.size(); i += BATCH) {
+            requests.onNext(IngestSalesRequest.newBuilder().addAllRecords(records.subList(i, Math.min(records.size(), i + BATCH))).build());
+        }
+        requests.onCompleted();
+        try {
+            return done.get(30, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    /** Demand per series as feature-service counts it: sales with a positive price. */
+    static Map<String, Double> expectedDemand(List<SaleRecord> records) {
+        var m = new HashMap<String, Double>();
+        for (var r : records) {
+            boolean sale = r.getKind() == SaleKind.SALE_KIND_SALE || r.getKind() == SaleKind.SALE_KIND_UNSPECIFIED;
+            if (sale && r.getQuantity() > 0 && r.getUnitPrice() > 0) {
+                m.merge(key(r.getSeries()), r.getQuantity(), Double::sum);
+            }
+        }
+        return m;
+    }
+
+    /** Waits until feature-service holds exactly the expected demand for every series. */
+    List<SeriesInfo> awaitDemand(Map<String, Double> expected, Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<SeriesInfo> series = List.of();
+        while (System.nanoTime() < deadline) {
+            series = listSeries();
+            if (series.size() == expected.size() && series.stream().allMatch(s -> {
+                var e = expected.get(key(s.getSeries()));
+                return e != null && Math.abs(e - s.getTotalQuantity()) < 1e-6 * Math.max(1, e);
+            })) {
+                return series;
+            }
+            Thread.sleep(500);
+        }
+        throw new TimeoutException("feature-service holds " + series.size() + " of " + expected.size()
+                + " series with the expected demand after " + timeout);
+    }
+
+    List<SeriesInfo> listSeries() {
+        var stub = FeatureServiceGrpc.newBlockingStub(feature);
+        var out = new ArrayList<SeriesInfo>();
+        String token = "";
+        do {
+            var page = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .listSeries(ListSeriesRequest.newBuilder().setPageSize(1000).setPageToken(token).build());
+            out.addAll(page.getSeriesList());
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        return out;
+    }
+
+    List<SeriesForecast> forecast(List<SeriesInfo> series, int horizonDays) {
+        var stub = ForecastServiceGrpc.newBlockingStub(forecast);
+        var out = new ArrayList<SeriesForecast>();
+        for (int i = 0; i < series.size(); i += 500) {
+            var req = ForecastRequest.newBuilder().setHorizonDays(horizonDays);
+            series.subList(i, Math.min(series.size(), i + 500)).forEach(s -> req.addSeries(s.getSeries()));
+            out.addAll(stub.withDeadlineAfter(10, TimeUnit.MINUTES).forecast(req.build()).getForecastsList());
+        }
+        return out;
+    }
+
+    /**
+     * Plan items with made-up stock: {@code daysOfStockOnHand} days of each series' forecast mean
+     * on hand, varied by series so some need an order and some do not. No forecast is attached, so
+     * optimizer-service fetches its own from forecast-service.
+     */
+    static List<PlanItem> planItems(List<SeriesInfo> series, List<SeriesForecast> forecasts, Terms terms) {
+        var meanPerDay = new HashMap<String, Double>();
+        for (var f : forecasts) {
+            meanPerDay.put(key(f.getSeries()), f.getDaysList().stream().mapToDouble(d -> d.getMean()).average().orElse(0));
+        }
+        var items = new ArrayList<PlanItem>();
+        for (int i = 0; i < series.size(); i++) {
+            var s = series.get(i).getSeries();
+            double mean = meanPerDay.getOrDefault(key(s), 0.0);
+            double cover = terms.daysOfStockOnHand() * (0.25 + (i % 8) * 0.25);
+            items.add(PlanItem.newBuilder()
+                    .setSeries(s)
+                    .setOnHand(Math.floor(mean * cover))
+                    .setLeadTimeDays(terms.leadTimeDays())
+                    .setReviewPeriodDays(terms.reviewPeriodDays())
+                    .setTargetCycleServiceLevel(terms.cycleServiceLevel())
+                    .setCasePack(i % 3 == 0 ? 6 : 1)
+                    .setUnitCost(5.0)
+                    .build());
+        }
+        return items;
+    }
+
+    List<PlanLine> plan(List<PlanItem> items) {
+        var stub = ReplenishmentServiceGrpc.newBlockingStub(optimizer);
+        var out = new ArrayList<PlanLine>();
+        for (int i = 0; i < items.size(); i += 1000) {
+            var req = PlanReplenishmentRequest.newBuilder().addAllItems(items.subList(i, Math.min(items.size(), i + 1000))).build();
+            out.addAll(stub.withDeadlineAfter(10, TimeUnit.MINUTES).planReplenishment(req).getLinesList());
+        }
+        return out;
+    }
+
+    static String key(SeriesKey k) {
+        return k.getSkuId() + "/" + k.getLocationId();
+    }
+
+    @Override
+    public void close() {
+        for (var c : List.of(ingestion, feature, forecast, optimizer)) {
+            Channels.close(c);
+        }
+    }
+}

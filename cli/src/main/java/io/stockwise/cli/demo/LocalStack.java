@@ -1,0 +1,162 @@
+package io.stockwise.cli.demo;
+
+import io.stockwise.embedded.StockwiseInfra;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole suite on one machine: an embedded PostgreSQL and Kafka broker, and the four services
+ * as child JVMs (their packaged {@code quarkus-run.jar}) on free loopback ports, wired to each other
+ * by environment variables. Closing it stops the services, then the infrastructure.
+ */
+public final class LocalStack implements AutoCloseable {
+    /** The services in start order, with the gRPC clients each needs. */
+    public static final List<String> SERVICES = List.of("ingestion-service", "feature-service", "forecast-service", "optimizer-service");
+
+    /** Topics created up front, with their partition counts. */
+    public static final Map<String, Integer> TOPICS = Map.of(
+            "stockwise.sales.v1", 3, "stockwise.sales.dlq.v1", 1, "stockwise.demand.v1", 3,
+            "stockwise.forecasts.v1", 3, "stockwise.plans.v1", 3, "stockwise.inventory.v1", 3);
+
+    private final StockwiseInfra infra;
+    private final Map<String, Integer> ports;
+    private final List<Process> processes = new ArrayList<>();
+    private final Path logDir;
+
+    private LocalStack(StockwiseInfra infra, Map<String, Integer> ports, Path logDir) {
+        this.infra = infra;
+        this.ports = ports;
+        this.logDir = logDir;
+    }
+
+    /**
+     * Starts everything and waits until every service reports ready.
+     *
+     * @param home the repository root (holds each service's {@code target/quarkus-app})
+     * @param workDir where data and logs go
+     */
+    public static LocalStack start(Path home, Path workDir, PrintWriter log, Duration readyTimeout) throws IOException, InterruptedException {
+        for (var svc : SERVICES) {
+            var jar = home.resolve(svc).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
+            }
+        }
+        var logDir = Files.createDirectories(workDir.resolve("logs"));
+        long t0 = System.nanoTime();
+        var infra = StockwiseInfra.start(workDir.resolve("data"));
+        infra.kafka().createTopics(TOPICS);
+        log.printf("PostgreSQL on 127.0.0.1:%d and Kafka on %s started in %.1f s%n", infra.postgres().port(),
+                infra.bootstrapServers(), (System.nanoTime() - t0) / 1e9);
+        var ports = new LinkedHashMap<String, Integer>();
+        for (var svc : SERVICES) {
+            ports.put(svc, freePort());
+        }
+        var stack = new LocalStack(infra, ports, logDir);
+        try {
+            long t1 = System.nanoTime();
+            for (var svc : SERVICES) {
+                stack.launch(home, svc);
+            }
+            for (var svc : SERVICES) {
+                stack.awaitReady(svc, readyTimeout);
+            }
+            log.printf("4 services ready in %.1f s (logs in %s)%n", (System.nanoTime() - t1) / 1e9, logDir);
+            return stack;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void launch(Path home, String svc) throws IOException {
+        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var pb = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC",
+                "-jar", home.resolve(svc).resolve("target/quarkus-app/quarkus-run.jar").toString());
+        var env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(svc)));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", infra.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
+        env.put("QUARKUS_GRPC_CLIENTS_FEATURE_HOST", "127.0.0.1");
+        env.put("QUARKUS_GRPC_CLIENTS_FEATURE_PORT", Integer.toString(ports.get("feature-service")));
+        env.put("QUARKUS_GRPC_CLIENTS_FORECAST_HOST", "127.0.0.1");
+        env.put("QUARKUS_GRPC_CLIENTS_FORECAST_PORT", Integer.toString(ports.get("forecast-service")));
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(logDir.resolve(svc + ".log").toFile());
+        processes.add(pb.start());
+    }
+
+    private void awaitReady(String svc, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        var uri = URI.create("http://127.0.0.1:" + ports.get(svc) + "/q/health/ready");
+        var process = processes.get(SERVICES.indexOf(svc));
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(svc + " exited with code " + process.exitValue() + "; see " + logDir.resolve(svc + ".log"));
+            }
+            try {
+                var c = (HttpURLConnection) uri.toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(2000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(svc + " not ready after " + timeout + "; see " + logDir.resolve(svc + ".log"));
+    }
+
+    /** The service's HTTP and gRPC port. */
+    public int port(String service) {
+        return ports.get(service);
+    }
+
+    /** {@code 127.0.0.1:<port>} of the service. */
+    public String address(String service) {
+        return "127.0.0.1:" + port(service);
+    }
+
+    public StockwiseInfra infra() {
+        return infra;
+    }
+
+    private static int freePort() throws IOException {
+        try (var s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (var p : processes) {
+            p.destroy();
+        }
+        for (var p : processes) {
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+        infra.close();
+    }
+}
