@@ -8,10 +8,8 @@ if [ ! -x node_modules/.bin/buf ]; then
     echo "buf.sh: npm is required to install buf (apt-get install npm)" >&2
     exit 1
   fi
-  if [ -f package-lock.json ]; then
-    npm ci --no-audit --no-fund --loglevel=error >&2
-  else
-    npm install --no-audit --no-fund --loglevel=error >&2
-  fi
+  # package.json pins buf exactly (and buf pins its platform binary); no lock file, because npm
+  # writes one that lists only this machine's optional platform package and then refuses `npm ci`.
+  npm install --no-audit --no-fund --no-package-lock --loglevel=error >&2
 fi
 exec node_modules/.bin/buf "$@"
