@@ -1,5 +1,6 @@
 package io.stockwise.cli.demo;
 
+import io.stockwise.cli.StockwiseCommand;
 import io.stockwise.cli.UsageException;
 import io.stockwise.proto.v1.PlanLine;
 import io.stockwise.proto.v1.SaleRecord;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = StockwiseCommand.VersionProvider.class,
         description = {
             "Runs Stockwise end to end on this machine: starts an embedded PostgreSQL and Kafka broker and the four",
             "services, loads a sample catalog (or an Online Retail file), and prints forecasts and a replenishment plan.",
