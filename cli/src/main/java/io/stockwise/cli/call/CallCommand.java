@@ -119,8 +119,21 @@ public class CallCommand implements Callable<Integer> {
             negatable = true,
             defaultValue = "true",
             fallbackValue = "true",
-            description = "Connect without TLS (default: ${DEFAULT-VALUE}). TLS is not supported yet.")
+            description = "Connect without TLS (default: ${DEFAULT-VALUE}); --no-plaintext uses TLS with the JVM's trust store.")
     boolean plaintext;
+
+    @Option(
+            names = "--cacert",
+            paramLabel = "PEM",
+            description = "Use TLS and trust the certificates in this PEM file (the server's certificate or its CA).")
+    java.nio.file.Path caCertificates;
+
+    @Option(
+            names = "--token",
+            paramLabel = "JWT",
+            defaultValue = "${env:STOCKWISE_TOKEN}",
+            description = "Bearer token sent as 'authorization: Bearer JWT' (default: the STOCKWISE_TOKEN environment variable).")
+    String token;
 
     @Option(
             names = {"-H", "--header"},
@@ -132,15 +145,15 @@ public class CallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (!plaintext) {
-            throw new UsageException("TLS is not supported yet: leave out --no-plaintext");
-        }
         if (!(deadlineSeconds > 0) || deadlineSeconds > TimeUnit.DAYS.toSeconds(365)) {
             throw new UsageException("--deadline must be a positive number of seconds, got " + deadlineSeconds);
         }
         Metadata metadata;
         try {
             metadata = Headers.parse(headers);
+            if (token != null && !token.isBlank()) {
+                metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.trim());
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -156,7 +169,9 @@ public class CallCommand implements Callable<Integer> {
         }
         ManagedChannel managedChannel;
         try {
-            managedChannel = Channels.plaintext(address);
+            managedChannel = plaintext && caCertificates == null
+                    ? Channels.plaintext(address)
+                    : Channels.tls(address, caCertificates);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }

@@ -1,7 +1,10 @@
 package io.stockwise.cli.grpc;
 
 import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.nio.file.Path;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.TimeUnit;
 
 /** Opens client channels to gRPC servers named as {@code HOST:PORT}. */
@@ -88,6 +91,28 @@ public final class Channels {
                 .usePlaintext()
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .build();
+    }
+
+    /**
+     * A TLS channel to {@code hostPort} that trusts the certificates in {@code caCertificates} (PEM),
+     * or the JVM's default trust store when it is {@code null}.
+     *
+     * @throws IllegalArgumentException if {@code hostPort} is not {@code HOST:PORT} or the PEM file cannot be used
+     */
+    public static ManagedChannel tls(String hostPort, Path caCertificates) {
+        HostAndPort address = parse(hostPort);
+        var ssl = GrpcSslContexts.forClient();
+        if (caCertificates != null) {
+            ssl.trustManager(caCertificates.toFile());
+        }
+        try {
+            return NettyChannelBuilder.forAddress(address.host(), address.port())
+                    .sslContext(ssl.build())
+                    .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                    .build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use the CA certificates " + caCertificates + ": " + e.getMessage(), e);
+        }
     }
 
     /** Shuts {@code channel} down, cancelling calls still running, and waits up to 5 seconds. */

@@ -233,6 +233,20 @@ class CallCommandTest {
     }
 
     @Test
+    void tokenIsSentAsABearerHeader() {
+        Result result = run("call", "--token", "eyJ.test.token", address, GET_HISTORY, SERIES_JSON);
+        assertThat(result.exitCode()).isZero();
+        assertThat(server.headers.get("authorization")).isEqualTo("Bearer eyJ.test.token");
+    }
+
+    @Test
+    void tlsToAPlaintextServerIsAGrpcError() {
+        Result result = run("call", "--deadline", "5", "--no-plaintext", address, GET_HISTORY, SERIES_JSON);
+        assertThat(result.exitCode()).isEqualTo(StockwiseCommand.EXIT_FAILURE);
+        assertThat(result.err()).startsWith("ERROR UNAVAILABLE");
+    }
+
+    @Test
     void badHeaderIsAUsageError() {
         Result result = run("call", "-H", "no-colon", address, GET_HISTORY, SERIES_JSON);
         assertThat(result.exitCode()).isEqualTo(StockwiseCommand.EXIT_USAGE);
@@ -336,7 +350,7 @@ class CallCommandTest {
     void usageErrorsExitWith2() {
         assertThat(run("call", "localhost", GET_HISTORY).err()).contains("invalid server address 'localhost': no port");
         assertThat(run("call", "localhost", GET_HISTORY).exitCode()).isEqualTo(2);
-        assertThat(run("call", "--no-plaintext", address, GET_HISTORY).exitCode()).isEqualTo(2);
+        assertThat(run("call", "--cacert", "/no/such/ca.pem", address, GET_HISTORY).exitCode()).isEqualTo(2);
         assertThat(run("call", "--deadline", "0", address, GET_HISTORY).exitCode()).isEqualTo(2);
         assertThat(run("call", "--deadline", "soon", address, GET_HISTORY).exitCode()).isEqualTo(2);
         assertThat(run("call", address).exitCode()).isEqualTo(2);

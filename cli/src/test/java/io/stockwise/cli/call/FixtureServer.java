@@ -48,6 +48,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FixtureServer implements AutoCloseable {
     static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     static final Metadata.Key<byte[]> TRACE_BIN = Metadata.Key.of("x-trace-bin", Metadata.BINARY_BYTE_MARSHALLER);
 
     /** Last value of each recorded header, by key name. */
@@ -63,6 +64,9 @@ final class FixtureServer implements AutoCloseable {
                     ServerCall<Q, R> call, Metadata metadata, ServerCallHandler<Q, R> next) {
                 if (metadata.containsKey(REQUEST_ID)) {
                     headers.put(REQUEST_ID.name(), metadata.get(REQUEST_ID));
+                }
+                if (metadata.containsKey(AUTHORIZATION)) {
+                    headers.put(AUTHORIZATION.name(), metadata.get(AUTHORIZATION));
                 }
                 if (metadata.containsKey(TRACE_BIN)) {
                     headers.put(TRACE_BIN.name(), metadata.get(TRACE_BIN));
