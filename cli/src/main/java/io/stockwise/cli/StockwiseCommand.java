@@ -4,6 +4,7 @@ import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.stockwise.cli.call.CallCommand;
 import io.stockwise.cli.demo.DemoCommand;
+import io.stockwise.cli.ingest.ImportCommand;
 import io.stockwise.cli.grpc.GrpcErrorFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = StockwiseCommand.VersionProvider.class,
         description = "The Stockwise command line.",
-        subcommands = {CallCommand.class, DemoCommand.class},
+        subcommands = {CallCommand.class, DemoCommand.class, ImportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -24,9 +24,13 @@ public final class LocalStack implements AutoCloseable {
     public static final List<String> SERVICES = List.of("ingestion-service", "feature-service", "forecast-service", "optimizer-service");
 
     /** Topics created up front, with their partition counts. */
-    public static final Map<String, Integer> TOPICS = Map.of(
-            "stockwise.sales.v1", 3, "stockwise.sales.dlq.v1", 1, "stockwise.demand.v1", 3,
-            "stockwise.forecasts.v1", 3, "stockwise.plans.v1", 3, "stockwise.inventory.v1", 3);
+    public static final Map<String, Integer> TOPICS = Map.ofEntries(
+            Map.entry("stockwise.sales.v1", 3), Map.entry("stockwise.sales.dlq.v1", 1),
+            Map.entry("stockwise.demand.v1", 3), Map.entry("stockwise.forecasts.v1", 3),
+            Map.entry("stockwise.plans.v1", 3), Map.entry("stockwise.inventory.v1", 3),
+            Map.entry("stockwise.supply.v1", 3), Map.entry("stockwise.products.v1", 1),
+            Map.entry("stockwise.locations.v1", 1), Map.entry("stockwise.calendar.v1", 1),
+            Map.entry("stockwise.prices.v1", 3));
 
     private final StockwiseInfra infra;
     private final Map<String, Integer> ports;

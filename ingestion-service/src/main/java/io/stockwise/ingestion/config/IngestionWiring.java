@@ -1,6 +1,8 @@
 package io.stockwise.ingestion.config;
 
+import io.stockwise.ingestion.domain.ReferenceIngestion;
 import io.stockwise.ingestion.domain.SalesIngestion;
+import io.stockwise.ingestion.persistence.JdbcReferenceStore;
 import io.stockwise.ingestion.persistence.JdbcSalesStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -12,5 +14,11 @@ public class IngestionWiring {
     @ApplicationScoped
     SalesIngestion salesIngestion(JdbcSalesStore store) {
         return new SalesIngestion(store);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ReferenceIngestion referenceIngestion(JdbcReferenceStore store) {
+        return new ReferenceIngestion(store);
     }
 }

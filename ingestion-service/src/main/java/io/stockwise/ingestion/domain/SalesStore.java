@@ -1,6 +1,7 @@
 package io.stockwise.ingestion.domain;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Where accepted sales and rejections go: one atomic write per batch. */
@@ -12,4 +13,7 @@ public interface SalesStore {
      * @return the source ids that were new
      */
     Set<String> store(List<SaleLine> lines, List<RejectedSale> rejections);
+
+    /** The stored record with this source id, if any, and whether its event is published. */
+    Optional<RecordStatus> status(String sourceId);
 }

@@ -20,9 +20,32 @@ import io.stockwise.proto.v1.IngestSalesResponse;
 import io.stockwise.proto.v1.IngestionServiceGrpc;
 import io.stockwise.proto.v1.RecordRejection;
 import io.stockwise.proto.v1.SaleRecord;
+import io.stockwise.commons.error.StockwiseException;
+import io.stockwise.commons.error.Validator;
+import io.stockwise.ingestion.domain.ReferenceIngestion;
+import io.stockwise.proto.v1.GetRecordStatusRequest;
+import io.stockwise.proto.v1.GetRecordStatusResponse;
+import io.stockwise.proto.v1.SaleKind;
+import io.stockwise.proto.v1.SeriesKey;
+import io.stockwise.proto.v1.UpsertCalendarEventsRequest;
+import io.stockwise.proto.v1.UpsertCalendarEventsResponse;
+import io.stockwise.proto.v1.UpsertInventoryPositionsRequest;
+import io.stockwise.proto.v1.UpsertInventoryPositionsResponse;
+import io.stockwise.proto.v1.UpsertLocationsRequest;
+import io.stockwise.proto.v1.UpsertLocationsResponse;
+import io.stockwise.proto.v1.UpsertPricesRequest;
+import io.stockwise.proto.v1.UpsertPricesResponse;
+import io.stockwise.proto.v1.UpsertProductsRequest;
+import io.stockwise.proto.v1.UpsertProductsResponse;
+import io.stockwise.proto.v1.UpsertSummary;
+import io.stockwise.proto.v1.UpsertSupplyTermsRequest;
+import io.stockwise.proto.v1.UpsertSupplyTermsResponse;
 import java.util.ArrayList;
+import java.util.function.Supplier;
 import java.util.List;
 import org.jboss.logging.Logger;
+
+import static io.stockwise.ingestion.grpc.ReferenceMapping.summary;
 
 @GrpcService
 @Blocking
@@ -32,12 +55,15 @@ public class IngestionGrpcService extends IngestionServiceGrpc.IngestionServiceI
     private static final Logger LOG = Logger.getLogger(IngestionGrpcService.class);
 
     private final SalesIngestion ingestion;
+    private final ReferenceIngestion reference;
     private final JdbcSalesStore store;
     private final MeterRegistry registry;
     private final Timer batchTimer;
 
-    public IngestionGrpcService(SalesIngestion ingestion, JdbcSalesStore store, MeterRegistry registry) {
+    public IngestionGrpcService(SalesIngestion ingestion, ReferenceIngestion reference, JdbcSalesStore store,
+            MeterRegistry registry) {
         this.ingestion = ingestion;
+        this.reference = reference;
         this.store = store;
         this.registry = registry;
         this.batchTimer = Timer.builder("stockwise.ingest.batch.duration.seconds")
@@ -141,5 +167,92 @@ public class IngestionGrpcService extends IngestionServiceGrpc.IngestionServiceI
             }
             return b.build();
         });
+    }
+
+    @Override
+    public void upsertProducts(UpsertProductsRequest request, StreamObserver<UpsertProductsResponse> response) {
+        upsert("UpsertProducts", response, () -> UpsertProductsResponse.newBuilder().setSummary(summary(
+                reference.products(request.getProductsList().stream().map(ReferenceMapping::product).toList()))).build());
+    }
+
+    @Override
+    public void upsertLocations(UpsertLocationsRequest request, StreamObserver<UpsertLocationsResponse> response) {
+        upsert("UpsertLocations", response, () -> UpsertLocationsResponse.newBuilder().setSummary(summary(
+                reference.locations(request.getLocationsList().stream().map(ReferenceMapping::location).toList()))).build());
+    }
+
+    @Override
+    public void upsertCalendarEvents(UpsertCalendarEventsRequest request, StreamObserver<UpsertCalendarEventsResponse> response) {
+        upsert("UpsertCalendarEvents", response, () -> UpsertCalendarEventsResponse.newBuilder().setSummary(summary(
+                reference.calendar(request.getEventsList().stream().map(ReferenceMapping::calendar).toList()))).build());
+    }
+
+    @Override
+    public void upsertPrices(UpsertPricesRequest request, StreamObserver<UpsertPricesResponse> response) {
+        upsert("UpsertPrices", response, () -> UpsertPricesResponse.newBuilder().setSummary(summary(
+                reference.prices(request.getPricesList().stream().map(ReferenceMapping::price).toList()))).build());
+    }
+
+    @Override
+    public void upsertInventoryPositions(UpsertInventoryPositionsRequest request,
+            StreamObserver<UpsertInventoryPositionsResponse> response) {
+        upsert("UpsertInventoryPositions", response, () -> UpsertInventoryPositionsResponse.newBuilder().setSummary(summary(
+                reference.inventory(request.getPositionsList().stream().map(ReferenceMapping::inventory).toList()))).build());
+    }
+
+    @Override
+    public void upsertSupplyTerms(UpsertSupplyTermsRequest request, StreamObserver<UpsertSupplyTermsResponse> response) {
+        upsert("UpsertSupplyTerms", response, () -> UpsertSupplyTermsResponse.newBuilder().setSummary(summary(
+                reference.supplyTerms(request.getTermsList().stream().map(ReferenceMapping::supply).toList()))).build());
+    }
+
+    @Override
+    public void getRecordStatus(GetRecordStatusRequest request, StreamObserver<GetRecordStatusResponse> response) {
+        GrpcCalls.unary(response, DOMAIN, () -> {
+            new Validator().requireText("source_id", request.getSourceId(), 128).throwIfInvalid();
+            var b = GetRecordStatusResponse.newBuilder();
+            store.status(request.getSourceId()).ifPresent(s -> b.setStored(true)
+                    .setIngestTime(ProtoDates.toProto(s.ingestTime()))
+                    .setPublished(s.published())
+                    .setSeries(SeriesKey.newBuilder().setSkuId(s.skuId()).setLocationId(s.locationId()))
+                    .setBusinessDate(ProtoDates.toProto(s.businessDate()))
+                    .setKind(SaleKind.forNumber(s.kind().ordinal() + 1)));
+            return b.build();
+        });
+    }
+
+    /**
+     * Runs an upsert rpc, counting its records by outcome ({@code stockwise.ingest.upserts.records})
+     * and its calls by result ({@code stockwise.ingest.upserts.requests}), both tagged with the rpc.
+     */
+    private <T extends com.google.protobuf.Message> void upsert(String rpc, StreamObserver<T> response, Supplier<T> body) {
+        GrpcCalls.unary(response, DOMAIN, () -> {
+            var sample = Timer.start(registry);
+            String result = "error";
+            try {
+                T out = body.get();
+                result = "ok";
+                var s = (UpsertSummary) out.getField(out.getDescriptorForType().findFieldByName("summary"));
+                countUpsert(rpc, "created", s.getCreatedCount());
+                countUpsert(rpc, "updated", s.getUpdatedCount());
+                countUpsert(rpc, "unchanged", s.getUnchangedCount());
+                return out;
+            } catch (StockwiseException e) {
+                result = e.code().name().toLowerCase(java.util.Locale.ROOT);
+                throw e;
+            } finally {
+                Counter.builder("stockwise.ingest.upserts.requests").description("Upsert calls by rpc and result")
+                        .tag("rpc", rpc).tag("result", result).register(registry).increment();
+                sample.stop(Timer.builder("stockwise.ingest.upserts.duration.seconds").description("Time to validate and store one upsert request")
+                        .tag("rpc", rpc).register(registry));
+            }
+        });
+    }
+
+    private void countUpsert(String rpc, String outcome, long n) {
+        if (n > 0) {
+            Counter.builder("stockwise.ingest.upserts.records").description("Reference records upserted, by rpc and outcome")
+                    .tag("rpc", rpc).tag("outcome", outcome).register(registry).increment(n);
+        }
     }
 }

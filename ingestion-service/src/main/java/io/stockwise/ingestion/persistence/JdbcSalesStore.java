@@ -4,6 +4,7 @@ import io.stockwise.commons.grpc.ProtoDates;
 import io.stockwise.commons.outbox.OutboxRecord;
 import io.stockwise.commons.outbox.OutboxRelayWorker;
 import io.stockwise.commons.outbox.OutboxWriter;
+import io.stockwise.ingestion.domain.RecordStatus;
 import io.stockwise.ingestion.domain.RejectedSale;
 import io.stockwise.ingestion.domain.SaleLine;
 import io.stockwise.ingestion.domain.SalesStore;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -31,13 +33,32 @@ public class JdbcSalesStore implements SalesStore {
     public static final String SALES_TOPIC = "stockwise.sales.v1";
     public static final String DLQ_TOPIC = "stockwise.sales.dlq.v1";
 
+    /**
+     * One round trip per batch: the lines travel as arrays; the new ones are inserted, each taking
+     * an outbox id (in stream order, so one series' events keep their order), and their events
+     * (built in Java, passed as payloads) are inserted into the outbox with those ids.
+     */
     private static final String INSERT = """
-            INSERT INTO sale (source_id, sku_id, location_id, business_date, event_time, quantity, unit_price,
-                              currency_code, kind, on_promotion, order_id, customer_id)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]::date[], ?::text[]::timestamptz[],
-                                 ?::float8[], ?::float8[], ?::text[], ?::int2[], ?::bool[], ?::text[], ?::text[])
-            ON CONFLICT (source_id) DO NOTHING
-            RETURNING source_id
+            WITH input AS (
+                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]::date[], ?::text[]::timestamptz[],
+                                     ?::float8[], ?::float8[], ?::text[], ?::int2[], ?::bool[], ?::text[], ?::text[], ?::bytea[])
+                       WITH ORDINALITY AS u(source_id, sku_id, location_id, business_date, event_time, quantity, unit_price,
+                                            currency_code, kind, on_promotion, order_id, customer_id, payload, ord)
+            ), ins AS (
+                INSERT INTO sale (source_id, sku_id, location_id, business_date, event_time, quantity, unit_price,
+                                  currency_code, kind, on_promotion, order_id, customer_id, outbox_id)
+                SELECT source_id, sku_id, location_id, business_date, event_time, quantity, unit_price,
+                       currency_code, kind, on_promotion, order_id, customer_id, nextval('outbox_id_seq')
+                FROM input ORDER BY ord
+                ON CONFLICT (source_id) DO NOTHING
+                RETURNING source_id, outbox_id
+            ), pub AS (
+                INSERT INTO outbox (id, topic, record_key, payload)
+                SELECT ins.outbox_id, 'stockwise.sales.v1', i.sku_id || '/' || i.location_id, i.payload
+                FROM ins JOIN input i ON i.source_id = ins.source_id
+                RETURNING id
+            )
+            SELECT source_id FROM ins
             """;
 
     private final DataSource dataSource;
@@ -59,15 +80,9 @@ public class JdbcSalesStore implements SalesStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                var inserted = lines.isEmpty() ? Set.<String>of() : insert(c, lines);
-                var records = new ArrayList<OutboxRecord>(inserted.size() + rejections.size());
                 var now = ProtoDates.toProto(clock.instant());
-                var emitted = new HashSet<String>();
-                for (var line : lines) {
-                    if (inserted.contains(line.sourceId()) && emitted.add(line.sourceId())) {
-                        records.add(new OutboxRecord(SALES_TOPIC, line.seriesKey(), event(line, now).toByteArray()));
-                    }
-                }
+                var inserted = lines.isEmpty() ? Set.<String>of() : insert(c, lines, now);
+                var records = new ArrayList<OutboxRecord>(rejections.size());
                 for (var r : rejections) {
                     records.add(new OutboxRecord(DLQ_TOPIC, r.seriesKey(), r.original(), deadLetterHeaders(r)));
                 }
@@ -84,8 +99,17 @@ public class JdbcSalesStore implements SalesStore {
         }
     }
 
-    private static Set<String> insert(Connection c, List<SaleLine> lines) throws SQLException {
+    private static Set<String> insert(Connection c, List<SaleLine> all, com.google.protobuf.Timestamp now) throws SQLException {
+        // A source id twice in one batch: the first occurrence counts, the others are duplicates.
+        var seen = new HashSet<String>(all.size() * 2);
+        var lines = new ArrayList<SaleLine>(all.size());
+        for (var l : all) {
+            if (seen.add(l.sourceId())) {
+                lines.add(l);
+            }
+        }
         int n = lines.size();
+        var payloads = new byte[n][];
         var sourceIds = new String[n];
         var skus = new String[n];
         var locations = new String[n];
@@ -112,6 +136,7 @@ public class JdbcSalesStore implements SalesStore {
             promos[i] = l.onPromotion();
             orders[i] = l.orderId();
             customers[i] = l.customerId();
+            payloads[i] = event(l, now).toByteArray();
         }
         try (var ps = c.prepareStatement(INSERT)) {
             ps.setArray(1, c.createArrayOf("text", sourceIds));
@@ -126,6 +151,7 @@ public class JdbcSalesStore implements SalesStore {
             ps.setArray(10, c.createArrayOf("bool", promos));
             ps.setArray(11, c.createArrayOf("text", orders));
             ps.setArray(12, c.createArrayOf("text", customers));
+            ps.setArray(13, c.createArrayOf("bytea", payloads));
             var inserted = new HashSet<String>(n * 2);
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -158,6 +184,29 @@ public class JdbcSalesStore implements SalesStore {
         h.put("stockwise.description", r.violation().description());
         h.put("stockwise.position", Long.toString(r.position()));
         return h;
+    }
+
+    @Override
+    public Optional<RecordStatus> status(String sourceId) {
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("""
+                        SELECT s.ingest_time, s.sku_id, s.location_id, s.business_date, s.kind,
+                               CASE WHEN s.outbox_id IS NULL
+                                    THEN NOT EXISTS (SELECT 1 FROM outbox o WHERE o.topic = 'stockwise.sales.v1' AND o.created_at <= s.ingest_time)
+                                    ELSE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.id = s.outbox_id) END
+                        FROM sale s WHERE s.source_id = ?
+                        """)) {
+            ps.setString(1, sourceId);
+            try (var rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new RecordStatus(sourceId, rs.getTimestamp(1).toInstant(), rs.getBoolean(6), rs.getString(2),
+                        rs.getString(3), rs.getDate(4).toLocalDate(), io.stockwise.ingestion.domain.SaleKind.values()[rs.getShort(5) - 1]));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read record status: " + e.getMessage(), e);
+        }
     }
 
     /** Totals for GetIngestionStats. */

@@ -25,6 +25,11 @@ class SalesIngestionTest {
             deadLetters.addAll(rejections);
             return fresh;
         }
+
+        @Override
+        public java.util.Optional<RecordStatus> status(String sourceId) {
+            return java.util.Optional.empty();
+        }
     }
 
     @Test
