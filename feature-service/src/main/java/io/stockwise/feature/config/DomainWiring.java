@@ -2,6 +2,8 @@ package io.stockwise.feature.config;
 
 import io.stockwise.feature.domain.DemandQueries;
 import io.stockwise.feature.domain.DemandStore;
+import io.stockwise.feature.domain.FeatureQueries;
+import io.stockwise.feature.domain.FeatureSource;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -11,5 +13,11 @@ public class DomainWiring {
     @Singleton
     DemandQueries demandQueries(DemandStore store) {
         return new DemandQueries(store);
+    }
+
+    @Produces
+    @Singleton
+    FeatureQueries featureQueries(DemandStore store, FeatureSource source) {
+        return new FeatureQueries(store, source);
     }
 }

@@ -22,6 +22,20 @@ public interface FeatureConfig {
     /** The sales consumer. */
     Consumer consumer();
 
+    /** Rebuilding demand from the topic's beginning. */
+    Rebuild rebuild();
+
+    /** {@code stockwise.feature.rebuild.*}. */
+    interface Rebuild {
+        /**
+         * Rebuild all demand from the beginning of the sales topic at startup: move the consumer
+         * group to the beginning, empty the demand tables and consume everything again (see the
+         * README). Set it for one start of a single instance, then unset it.
+         */
+        @WithDefault("false")
+        boolean onStart();
+    }
+
     /** {@code stockwise.feature.consumer.*}. */
     interface Consumer {
         /** Whether this instance consumes sales at all (off for a read-only replica). */

@@ -21,9 +21,10 @@ import java.util.Objects;
  * @param unitPrice price per unit, finite; 0 means unknown or free
  * @param kind what the line records
  * @param ingestTime when ingestion stored the line; {@code null} when unknown
+ * @param onPromotion whether the line was sold under a promotion (feeds the {@code on_promotion} feature)
  */
 public record SaleFact(String eventId, SeriesId series, LocalDate businessDate, double quantity, double unitPrice,
-        SaleKind kind, Instant ingestTime) {
+        SaleKind kind, Instant ingestTime, boolean onPromotion) {
     /** Longest accepted event id, in characters. */
     public static final int MAX_EVENT_ID_LENGTH = 256;
 
@@ -34,6 +35,12 @@ public record SaleFact(String eventId, SeriesId series, LocalDate businessDate, 
         Objects.requireNonNull(kind, "kind");
     }
 
+    /** A line not sold under a promotion. */
+    public SaleFact(String eventId, SeriesId series, LocalDate businessDate, double quantity, double unitPrice,
+            SaleKind kind, Instant ingestTime) {
+        this(eventId, series, businessDate, quantity, unitPrice, kind, ingestTime, false);
+    }
+
     /**
      * A valid sales line, or an {@code INVALID_ARGUMENT} failure naming every bad field
      * ({@code event_id}, {@code series.sku_id}, {@code business_date}, {@code quantity}, ...).
@@ -42,6 +49,12 @@ public record SaleFact(String eventId, SeriesId series, LocalDate businessDate, 
      */
     public static SaleFact of(String eventId, String skuId, String locationId, LocalDate businessDate, double quantity,
             double unitPrice, SaleKind kind, Instant ingestTime) {
+        return of(eventId, skuId, locationId, businessDate, quantity, unitPrice, kind, ingestTime, false);
+    }
+
+    /** As {@link #of(String, String, String, LocalDate, double, double, SaleKind, Instant)}, with the promotion flag. */
+    public static SaleFact of(String eventId, String skuId, String locationId, LocalDate businessDate, double quantity,
+            double unitPrice, SaleKind kind, Instant ingestTime, boolean onPromotion) {
         var v = new Validator();
         v.requireText("event_id", eventId, MAX_EVENT_ID_LENGTH);
         var series = SeriesId.check(v, "series", skuId, locationId);
@@ -55,7 +68,7 @@ public record SaleFact(String eventId, SeriesId series, LocalDate businessDate, 
             v.add("unit_price", "NOT_FINITE", "must be a finite number");
         }
         v.throwIfInvalid();
-        return new SaleFact(eventId, series, businessDate, quantity, unitPrice, kind, ingestTime);
+        return new SaleFact(eventId, series, businessDate, quantity, unitPrice, kind, ingestTime, onPromotion);
     }
 
     /** Whether the line is demand, by the rule above. */

@@ -1,5 +1,5 @@
 /**
- * Daily demand per series (SKU x location), in plain Java.
+ * Daily demand per series (SKU x location) and the features computed from it, in plain Java.
  *
  * <ul>
  *   <li><b>What counts.</b> Demand is units ordered: a sales line counts when its kind is a sale
@@ -16,6 +16,10 @@
  *       ({@link io.stockwise.feature.domain.DemandHistory}).
  *   <li><b>Point in time.</b> An end day is an "as of" cut: nothing after it is returned
  *       ({@link io.stockwise.feature.domain.DemandQueries}).
+ *   <li><b>Features.</b> Calendar, price and promotion, lags, rolling statistics and intermittency
+ *       measures, each defined on {@link io.stockwise.feature.domain.Feature} and computed by
+ *       {@link io.stockwise.feature.domain.FeatureCalculator} point in time: a value for day d uses
+ *       only data for days up to and including d.
  * </ul>
  *
  * <p>No framework, gRPC, Kafka or JDBC types here; adapters translate (DomainPurityTest guards it).

@@ -11,10 +11,17 @@ import io.stockwise.commons.grpc.GrpcErrors;
 import io.stockwise.commons.grpc.ProtoDates;
 import io.stockwise.feature.domain.DemandHistory;
 import io.stockwise.feature.domain.DemandQueries;
+import io.stockwise.feature.domain.Feature;
+import io.stockwise.feature.domain.FeatureQueries;
+import io.stockwise.feature.domain.FeatureRow;
 import io.stockwise.feature.domain.SeriesId;
 import io.stockwise.feature.domain.SeriesSummary;
 import io.stockwise.proto.v1.Date;
+import io.stockwise.proto.v1.FeatureDefinition;
 import io.stockwise.proto.v1.FeatureServiceGrpc;
+import io.stockwise.proto.v1.FeatureValue;
+import io.stockwise.proto.v1.GetFeaturesRequest;
+import io.stockwise.proto.v1.GetFeaturesResponse;
 import io.stockwise.proto.v1.GetDemandHistoryRequest;
 import io.stockwise.proto.v1.GetDemandHistoryResponse;
 import io.stockwise.proto.v1.ListSeriesRequest;
@@ -25,6 +32,8 @@ import io.stockwise.proto.v1.StreamDemandHistoryRequest;
 import io.stockwise.proto.v1.StreamDemandHistoryResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -34,10 +43,49 @@ import java.util.concurrent.locks.LockSupport;
 public class FeatureGrpcService extends FeatureServiceGrpc.FeatureServiceImplBase {
     static final String DOMAIN = "feature.stockwise";
 
-    private final DemandQueries queries;
+    private static final List<FeatureDefinition> DEFINITIONS = Arrays.stream(Feature.values())
+            .map(f -> FeatureDefinition.newBuilder().setName(f.featureName()).setDescription(f.description()).build())
+            .toList();
 
-    public FeatureGrpcService(DemandQueries queries) {
+    private final DemandQueries queries;
+    private final FeatureQueries features;
+
+    public FeatureGrpcService(DemandQueries queries, FeatureQueries features) {
         this.queries = queries;
+        this.features = features;
+    }
+
+    @Override
+    public void getFeatures(GetFeaturesRequest request, StreamObserver<GetFeaturesResponse> response) {
+        GrpcCalls.unary(response, DOMAIN, () -> {
+            var v = new Validator();
+            var series = SeriesId.check(v, "series", request.getSeries().getSkuId(), request.getSeries().getLocationId());
+            var start = optionalDate(v, request.getStartDate(), "start_date");
+            var end = optionalDate(v, request.getEndDate(), "end_date");
+            if (ProtoDates.isUnset(request.getEndDate())) {
+                v.add("end_date", "REQUIRED", "is required");
+            }
+            v.throwIfInvalid();
+            var rows = features.features(series, start, end.orElseThrow());
+            var out = GetFeaturesResponse.newBuilder().setSeries(toProto(series)).addAllDefinitions(DEFINITIONS);
+            for (var row : rows) {
+                out.addRows(toProto(row));
+            }
+            return out.build();
+        });
+    }
+
+    private static io.stockwise.proto.v1.FeatureRow toProto(FeatureRow row) {
+        var out = io.stockwise.proto.v1.FeatureRow.newBuilder().setDate(ProtoDates.toProto(row.date()));
+        for (var f : Feature.values()) {
+            var value = FeatureValue.newBuilder().setName(f.featureName());
+            double x = row.value(f);
+            if (!Double.isNaN(x)) {
+                value.setValue(x);
+            }
+            out.addValues(value);
+        }
+        return out.build();
     }
 
     @Override

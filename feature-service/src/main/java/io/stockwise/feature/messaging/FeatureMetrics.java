@@ -6,13 +6,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code stockwise_feature_events_processed_total{outcome}} (counted, not_demand, duplicate,
- * invalid) and {@code stockwise_feature_newest_event_age_seconds}: how old the newest consumed
- * sales line is (by ingestion time), NaN before the first one; it grows while no sales arrive.
- * A singleton, not a lazy proxy, so the meters exist (at zero) from startup.
+ * invalid); {@code stockwise_feature_newest_event_age_seconds}: how old the newest consumed
+ * sales line is (by ingestion time), NaN before the first one; it grows while no sales arrive;
+ * {@code stockwise_feature_consumer_lag_records{topic,partition}}: records not yet consumed per
+ * partition this instance consumed, as of its last poll (labels bounded by the partition count);
+ * {@code stockwise_feature_rebuild_remaining_records}: records a running rebuild still has to
+ * read, 0 when none runs. A singleton, not a lazy proxy, so the meters exist from startup.
  */
 @Singleton
 public class FeatureMetrics {
@@ -21,8 +27,15 @@ public class FeatureMetrics {
     private final Counter duplicate;
     private final Counter invalid;
     private final AtomicReference<Instant> newest = new AtomicReference<>();
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
+    private final AtomicLong rebuildRemaining = new AtomicLong();
 
     public FeatureMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("stockwise.feature.rebuild.remaining.records", rebuildRemaining, AtomicLong::get)
+                .description("Records a running demand rebuild still has to read; 0 when none runs")
+                .register(registry);
         this.counted = outcome(registry, "counted");
         this.notDemand = outcome(registry, "not_demand");
         this.duplicate = outcome(registry, "duplicate");
@@ -46,6 +59,23 @@ public class FeatureMetrics {
         notDemand.increment(notDemandLines);
         duplicate.increment(duplicateLines);
         invalid.increment(invalidLines);
+    }
+
+    /** Records the lag of the partitions of {@code topic} one consumer polled. */
+    void lag(String topic, Map<Integer, Long> byPartition) {
+        byPartition.forEach((partition, lag) -> lags.computeIfAbsent(topic + "/" + partition, k -> {
+            var value = new AtomicLong();
+            Gauge.builder("stockwise.feature.consumer.lag.records", value, AtomicLong::get)
+                    .description("Records of the partition not yet consumed, as of this instance's last poll")
+                    .tag("topic", topic)
+                    .tag("partition", Integer.toString(partition))
+                    .register(registry);
+            return value;
+        }).set(lag));
+    }
+
+    void rebuildRemaining(long records) {
+        rebuildRemaining.set(records);
     }
 
     void seen(Instant eventTime) {

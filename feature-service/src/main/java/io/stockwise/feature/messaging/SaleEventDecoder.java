@@ -46,7 +46,7 @@ final class SaleEventDecoder {
                     : null;
             return new Fact(SaleFact.of(event.getEventId(), event.getSeries().getSkuId(),
                     event.getSeries().getLocationId(), date, event.getQuantity(), event.getUnitPrice(),
-                    kind(event), ingestTime));
+                    kind(event), ingestTime, event.getOnPromotion()));
         } catch (StockwiseException e) {
             var field = e.violations().isEmpty() ? "" : e.violations().get(0).field();
             return new Rejected(INVALID_EVENT, field, e.getMessage());

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 @ApplicationScoped
@@ -105,18 +106,26 @@ public class JdbcDemandStore implements DemandStore {
         if (series.isEmpty()) {
             return;
         }
+        // The key range of the wanted series bounds the scan to a primary-key range: without it the
+        // planner may hash-join the whole table once per batch of a catalog-wide stream.
         var sql = "SELECT d.sku_id, d.location_id, d.demand_date, d.quantity FROM daily_demand d"
                 + " JOIN unnest(?::text[], ?::text[]) AS w(sku_id, location_id)"
                 + " ON d.sku_id = w.sku_id AND d.location_id = w.location_id"
-                + (to.isPresent() ? " WHERE d.demand_date <= ?" : "")
+                + " WHERE (d.sku_id, d.location_id) >= (?, ?) AND (d.sku_id, d.location_id) <= (?, ?)"
+                + (to.isPresent() ? " AND d.demand_date <= ?" : "")
                 + " ORDER BY d.sku_id, d.location_id, d.demand_date";
+        var sorted = new TreeSet<>(series);
         try (var c = dataSource.getConnection()) {
             // A cursor (fetch size inside a transaction) keeps long histories out of memory.
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (var ps = c.prepareStatement(sql)) {
                 setSeriesArrays(c, ps, 1, series);
-                to.ifPresent(d -> setDate(ps, 3, d));
+                ps.setString(3, sorted.first().skuId());
+                ps.setString(4, sorted.first().locationId());
+                ps.setString(5, sorted.last().skuId());
+                ps.setString(6, sorted.last().locationId());
+                to.ifPresent(d -> setDate(ps, 7, d));
                 ps.setFetchSize(10_000);
                 SeriesId current = null;
                 try (var rs = ps.executeQuery()) {

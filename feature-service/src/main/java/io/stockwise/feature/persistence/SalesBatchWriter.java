@@ -28,12 +28,13 @@ import javax.sql.DataSource;
 public class SalesBatchWriter {
     private static final String INSERT_EVENTS = """
             INSERT INTO sale_event (event_id, sku_id, location_id, business_date, quantity, unit_price, kind, counted,
-                                    ingest_time)
+                                    ingest_time, on_promotion)
             SELECT e.event_id, e.sku_id, e.location_id, DATE '1970-01-01' + e.epoch_day, e.quantity, e.unit_price,
-                   e.kind, e.counted, to_timestamp(e.ingest_epoch)
+                   e.kind, e.counted, to_timestamp(e.ingest_epoch), e.on_promotion
               FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::float8[], ?::float8[], ?::text[], ?::bool[],
-                          ?::float8[])
-                   AS e(event_id, sku_id, location_id, epoch_day, quantity, unit_price, kind, counted, ingest_epoch)
+                          ?::float8[], ?::bool[])
+                   AS e(event_id, sku_id, location_id, epoch_day, quantity, unit_price, kind, counted, ingest_epoch,
+                        on_promotion)
             ON CONFLICT (event_id) DO NOTHING
             RETURNING event_id
             """;
@@ -63,6 +64,13 @@ public class SalesBatchWriter {
                 total_quantity = s.total_quantity + EXCLUDED.total_quantity,
                 demand_days = s.demand_days + EXCLUDED.demand_days,
                 update_time = EXCLUDED.update_time
+            """;
+
+    private static final String INSERT_DEMAND_DAYS = """
+            INSERT INTO demand_day (demand_date)
+            SELECT DISTINCT DATE '1970-01-01' + d FROM unnest(?::int4[]) AS d
+             ORDER BY 1
+            ON CONFLICT (demand_date) DO NOTHING
             """;
 
     private final DataSource dataSource;
@@ -101,6 +109,16 @@ public class SalesBatchWriter {
         }
     }
 
+    /**
+     * Empties every table built from the sales topic (not the outbox), in one transaction, for a
+     * rebuild from the topic's beginning.
+     */
+    public void reset() throws SQLException {
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("TRUNCATE sale_event, daily_demand, demand_series, demand_day");
+        }
+    }
+
     private static Set<String> insertEvents(Connection c, List<SaleFact> events) throws SQLException {
         if (events.isEmpty()) {
             return Set.of();
@@ -115,6 +133,7 @@ public class SalesBatchWriter {
         var kinds = new String[n];
         var counted = new Boolean[n];
         var ingest = new Double[n];
+        var promotion = new Boolean[n];
         for (int i = 0; i < n; i++) {
             var e = events.get(i);
             ids[i] = e.eventId();
@@ -125,6 +144,7 @@ public class SalesBatchWriter {
             prices[i] = e.unitPrice();
             kinds[i] = e.kind().name();
             counted[i] = e.isDemand();
+            promotion[i] = e.onPromotion();
             ingest[i] = e.ingestTime() == null ? null : e.ingestTime().getEpochSecond() + e.ingestTime().getNano() / 1e9;
         }
         var inserted = new HashSet<String>();
@@ -138,6 +158,7 @@ public class SalesBatchWriter {
             ps.setArray(7, c.createArrayOf("text", kinds));
             ps.setArray(8, c.createArrayOf("bool", counted));
             ps.setArray(9, c.createArrayOf("float8", ingest));
+            ps.setArray(10, c.createArrayOf("bool", promotion));
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(rs.getString(1));
@@ -168,6 +189,10 @@ public class SalesBatchWriter {
             ps.setArray(2, c.createArrayOf("text", locations));
             ps.setArray(3, c.createArrayOf("int4", days));
             ps.setArray(4, c.createArrayOf("float8", quantities));
+            ps.executeUpdate();
+        }
+        try (var ps = c.prepareStatement(INSERT_DEMAND_DAYS)) {
+            ps.setArray(1, c.createArrayOf("int4", days));
             ps.executeUpdate();
         }
     }

@@ -1,0 +1,17 @@
+package io.stockwise.feature.domain;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/** Reads what features need besides daily demand: prices, the shop's trading days, its calendar. */
+public interface FeatureSource {
+    /** The series' days with demand in {@code [from, to]} and what they sold at, in day order. */
+    List<DailyPrice> dailyPrices(SeriesId series, LocalDate from, LocalDate to);
+
+    /** The days in {@code [from, to]} on which any series had demand (the inferred trading days). */
+    Set<LocalDate> tradingDays(LocalDate from, LocalDate to);
+
+    /** The holidays and events of the shop calendar in {@code [from, to]}; empty while none is ingested. */
+    Set<LocalDate> holidays(LocalDate from, LocalDate to);
+}
