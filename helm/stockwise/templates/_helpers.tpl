@@ -90,3 +90,43 @@ app.kubernetes.io/component: {{ .svc }}-service
 {{- printf "jdbc:postgresql://%s:%d/%s" $pg.host (int $pg.port) $pg.database -}}
 {{- with $pg.jdbcParameters }}?{{ . }}{{ end -}}
 {{- end -}}
+
+{{/* Fails early, with the values key to fix, on security/TLS settings that cannot work. */}}
+{{- define "stockwise.security.validate" -}}
+{{- $v := .Values -}}
+{{- if and $v.tls.enabled (not $v.tls.existingSecret) -}}
+{{- fail "tls.enabled needs tls.existingSecret: a kubernetes.io/tls Secret with tls.crt, tls.key and ca.crt" -}}
+{{- end -}}
+{{- if and $v.tls.mutual (not $v.tls.enabled) -}}
+{{- fail "tls.mutual needs tls.enabled" -}}
+{{- end -}}
+{{- if and $v.tls.mutual (not $v.management.enabled) -}}
+{{- fail "tls.mutual needs management.enabled: kubelet probes and Prometheus present no client certificate, so health and metrics must be on the plain management port" -}}
+{{- end -}}
+{{- if and $v.security.enabled (not $v.security.jwt.publicKey) (not $v.security.jwt.existingSecret) -}}
+{{- fail "security.enabled needs security.jwt.publicKey or security.jwt.existingSecret (the token issuer's public key)" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The Secret holding the JWT public key: the user's existingSecret or the chart's own. */}}
+{{- define "stockwise.security.jwtSecretName" -}}
+{{- .Values.security.jwt.existingSecret | default (printf "%s-jwt" (include "stockwise.fullname" .)) -}}
+{{- end -}}
+
+{{/* Name and number of the port the API (gRPC) listens on: "https" with TLS, else "http". */}}
+{{- define "stockwise.servingPortName" -}}
+{{- if .Values.tls.enabled }}https{{ else }}http{{ end -}}
+{{- end -}}
+{{- define "stockwise.servingPort" -}}
+{{- if .Values.tls.enabled }}{{ .Values.tls.port }}{{ else }}{{ .Values.global.containerPort }}{{ end -}}
+{{- end -}}
+
+{{/* Port name probes and the ServiceMonitor use: management when enabled, else the serving port. */}}
+{{- define "stockwise.healthPortName" -}}
+{{- if .Values.management.enabled }}management{{ else }}{{ include "stockwise.servingPortName" . }}{{ end -}}
+{{- end -}}
+
+{{/* Probe scheme: HTTPS only when health is served on the TLS port (kubelet does not verify it). */}}
+{{- define "stockwise.healthScheme" -}}
+{{- if and .Values.tls.enabled (not .Values.management.enabled) }}HTTPS{{ else }}HTTP{{ end -}}
+{{- end -}}

@@ -50,6 +50,7 @@ templates/services.yaml builds for every enabled services.<svc> block.
 - name: QUARKUS_GRPC_CLIENTS_{{ upper $client }}_PORT
   value: {{ $root.Values.service.grpcPort | quote }}
 {{- end }}
+{{- include "stockwise.svc.securityEnv" . }}
 {{- if and .cfg.gpu .cfg.gpu.enabled }}
 - name: STOCKWISE_FORECAST_DEVICE
   value: {{ .cfg.gpu.device | quote }}
@@ -66,8 +67,148 @@ templates/services.yaml builds for every enabled services.<svc> block.
 {{- end }}
 {{- end -}}
 
+{{/*
+TLS, management-port and JWT environment (docs/security.md). Files come from read-only volumes:
+/etc/stockwise/tls (the kubernetes.io/tls Secret), /etc/stockwise/jwt, /etc/stockwise/client-token
+and /etc/stockwise/config (role rules).
+*/}}
+{{- define "stockwise.svc.securityEnv" -}}
+{{- $root := .root -}}
+{{- $tls := $root.Values.tls -}}
+{{- $sec := $root.Values.security -}}
+{{- if $tls.enabled }}
+- name: QUARKUS_HTTP_SSL_PORT
+  value: {{ $tls.port | quote }}
+- name: QUARKUS_HTTP_SSL_CERTIFICATE_FILES
+  value: /etc/stockwise/tls/tls.crt
+- name: QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES
+  value: /etc/stockwise/tls/tls.key
+- name: QUARKUS_HTTP_INSECURE_REQUESTS
+  value: disabled
+{{- if $tls.mutual }}
+- name: QUARKUS_HTTP_SSL_CLIENT_AUTH
+  value: required
+- name: QUARKUS_HTTP_SSL_CERTIFICATE_TRUST_STORE_FILE
+  value: /etc/stockwise/tls/ca.crt
+{{- end }}
+{{- range $client := include "stockwise.svc.grpcClients" . | fromJsonArray }}
+{{- $c := upper $client }}
+{{- /* The grpc-java clients the services use read ssl.*; the Vert.x client (use-quarkus-grpc-client) reads tls.*. */}}
+- name: QUARKUS_GRPC_CLIENTS_{{ $c }}_PLAIN_TEXT
+  value: "false"
+- name: QUARKUS_GRPC_CLIENTS_{{ $c }}_SSL_TRUST_STORE
+  value: /etc/stockwise/tls/ca.crt
+- name: QUARKUS_GRPC_CLIENTS_{{ $c }}_TLS_ENABLED
+  value: "true"
+- name: QUARKUS_GRPC_CLIENTS_{{ $c }}_TLS_TRUST_CERTIFICATE_PEM_CERTS
+  value: /etc/stockwise/tls/ca.crt
+{{- if $tls.mutual }}
+- name: QUARKUS_GRPC_CLIENTS_{{ $c }}_SSL_CERTIFICATE
+  value: /etc/stockwise/tls/tls.crt
+- name: QUARKUS_GRPC_CLIENTS_{{ $c }}_SSL_KEY
+  value: /etc/stockwise/tls/tls.key
+- name: QUARKUS_GRPC_CLIENTS_{{ $c }}_TLS_KEY_CERTIFICATE_PEM_CERTS
+  value: /etc/stockwise/tls/tls.crt
+- name: QUARKUS_GRPC_CLIENTS_{{ $c }}_TLS_KEY_CERTIFICATE_PEM_KEYS
+  value: /etc/stockwise/tls/tls.key
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if $root.Values.management.enabled }}
+- name: QUARKUS_MANAGEMENT_PORT
+  value: {{ $root.Values.management.port | quote }}
+{{- end }}
+- name: STOCKWISE_SECURITY_ENABLED
+  value: {{ $sec.enabled | toString | quote }}
+{{- if $sec.enabled }}
+- name: STOCKWISE_SECURITY_JWT_PUBLIC_KEY_FILE
+  value: /etc/stockwise/jwt/{{ $sec.jwt.key }}
+- name: STOCKWISE_SECURITY_JWT_ISSUER
+  value: {{ $sec.jwt.issuer | quote }}
+{{- with $sec.jwt.audience }}
+- name: STOCKWISE_SECURITY_JWT_AUDIENCE
+  value: {{ . | quote }}
+{{- end }}
+{{- if $sec.roleRules }}
+- name: QUARKUS_CONFIG_LOCATIONS
+  value: /etc/stockwise/config/security.properties
+{{- end }}
+{{- end }}
+{{- with (get ($sec.clientTokens | default dict) .svc) }}
+{{- if .existingSecret }}
+- name: STOCKWISE_SECURITY_CLIENT_TOKEN_FILE
+  value: /etc/stockwise/client-token/{{ .key }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* Read-only mounts of the TLS Secret, JWT key, client token and role rules (pairs with securityMounts). */}}
+{{- define "stockwise.svc.securityVolumes" -}}
+{{- $root := .root -}}
+{{- $sec := $root.Values.security -}}
+{{- if $root.Values.tls.enabled }}
+- name: tls
+  secret:
+    secretName: {{ $root.Values.tls.existingSecret }}
+    defaultMode: 288 # 0440: owner and the fsGroup read
+{{- end }}
+{{- if $sec.enabled }}
+- name: jwt
+  secret:
+    secretName: {{ include "stockwise.security.jwtSecretName" $root }}
+    defaultMode: 288 # 0440: owner and the fsGroup read
+    items:
+      - key: {{ $sec.jwt.key }}
+        path: {{ $sec.jwt.key }}
+{{- if $sec.roleRules }}
+- name: security-config
+  configMap:
+    name: {{ include "stockwise.fullname" $root }}-security
+{{- end }}
+{{- end }}
+{{- with (get ($sec.clientTokens | default dict) .svc) }}
+{{- if .existingSecret }}
+- name: client-token
+  secret:
+    secretName: {{ .existingSecret }}
+    defaultMode: 288 # 0440: owner and the fsGroup read
+    items:
+      - key: {{ .key }}
+        path: {{ .key }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{- define "stockwise.svc.securityMounts" -}}
+{{- $root := .root -}}
+{{- $sec := $root.Values.security -}}
+{{- if $root.Values.tls.enabled }}
+- name: tls
+  mountPath: /etc/stockwise/tls
+  readOnly: true
+{{- end }}
+{{- if $sec.enabled }}
+- name: jwt
+  mountPath: /etc/stockwise/jwt
+  readOnly: true
+{{- if $sec.roleRules }}
+- name: security-config
+  mountPath: /etc/stockwise/config
+  readOnly: true
+{{- end }}
+{{- end }}
+{{- with (get ($sec.clientTokens | default dict) .svc) }}
+{{- if .existingSecret }}
+- name: client-token
+  mountPath: /etc/stockwise/client-token
+  readOnly: true
+{{- end }}
+{{- end }}
+{{- end -}}
+
 {{/* Deployment of one service: hardened pod, health probes, /tmp emptyDir, optional GPU. */}}
 {{- define "stockwise.svc.deployment" -}}
+{{- $ctx := . -}}
 {{- $root := .root -}}
 {{- $gpu := and .cfg.gpu .cfg.gpu.enabled -}}
 apiVersion: apps/v1
@@ -89,9 +230,15 @@ spec:
     metadata:
       labels:
         {{- include "stockwise.svc.labels" . | nindent 8 }}
-      {{- with $root.Values.global.podAnnotations }}
+      {{- if or $root.Values.global.podAnnotations $root.Values.security.enabled }}
       annotations:
+        {{- with $root.Values.global.podAnnotations }}
         {{- toYaml . | nindent 8 }}
+        {{- end }}
+        {{- if $root.Values.security.enabled }}
+        # Roll the pods when the role rules or the inline JWT key change (files are read at startup).
+        checksum/security: {{ toJson $root.Values.security | sha256sum }}
+        {{- end }}
       {{- end }}
     spec:
       serviceAccountName: {{ include "stockwise.serviceAccountName" $root }}
@@ -116,29 +263,37 @@ spec:
           image: {{ include "stockwise.svc.image" . | quote }}
           imagePullPolicy: {{ $root.Values.global.image.pullPolicy }}
           ports:
-            - name: http
-              containerPort: {{ $root.Values.global.containerPort }}
+            - name: {{ include "stockwise.servingPortName" $root }}
+              containerPort: {{ include "stockwise.servingPort" $root }}
               protocol: TCP
+            {{- if $root.Values.management.enabled }}
+            - name: management
+              containerPort: {{ $root.Values.management.port }}
+              protocol: TCP
+            {{- end }}
           env:
             {{- include "stockwise.svc.env" . | nindent 12 }}
           startupProbe:
             httpGet:
               path: /q/health/started
-              port: http
+              port: {{ include "stockwise.healthPortName" $root }}
+              scheme: {{ include "stockwise.healthScheme" $root }}
             periodSeconds: 5
             failureThreshold: {{ div $root.Values.probes.startupSeconds 5 }}
             timeoutSeconds: {{ $root.Values.probes.timeoutSeconds }}
           livenessProbe:
             httpGet:
               path: /q/health/live
-              port: http
+              port: {{ include "stockwise.healthPortName" $root }}
+              scheme: {{ include "stockwise.healthScheme" $root }}
             periodSeconds: {{ $root.Values.probes.periodSeconds }}
             timeoutSeconds: {{ $root.Values.probes.timeoutSeconds }}
             failureThreshold: 3
           readinessProbe:
             httpGet:
               path: /q/health/ready
-              port: http
+              port: {{ include "stockwise.healthPortName" $root }}
+              scheme: {{ include "stockwise.healthScheme" $root }}
             periodSeconds: {{ $root.Values.probes.periodSeconds }}
             timeoutSeconds: {{ $root.Values.probes.timeoutSeconds }}
             failureThreshold: 3
@@ -162,10 +317,16 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- with include "stockwise.svc.securityMounts" $ctx | trim }}
+            {{- . | nindent 12 }}
+            {{- end }}
       volumes:
         - name: tmp
           emptyDir:
             sizeLimit: {{ $root.Values.securityContext.tmpSizeLimit }}
+        {{- with include "stockwise.svc.securityVolumes" $ctx | trim }}
+        {{- . | nindent 8 }}
+        {{- end }}
       {{- $nodeSelector := deepCopy (.cfg.nodeSelector | default dict) -}}
       {{- if $gpu }}{{ $nodeSelector = merge $nodeSelector (.cfg.gpu.nodeSelector | default dict) }}{{ end }}
       {{- with $nodeSelector }}
@@ -207,6 +368,17 @@ spec:
   selector:
     {{- include "stockwise.svc.selectorLabels" . | nindent 4 }}
   ports:
+    {{- if .root.Values.tls.enabled }}
+    - name: https
+      port: {{ .root.Values.service.httpPort }}
+      targetPort: https
+      protocol: TCP
+      appProtocol: https
+    - name: grpc
+      port: {{ .root.Values.service.grpcPort }}
+      targetPort: https
+      protocol: TCP
+    {{- else }}
     - name: http
       port: {{ .root.Values.service.httpPort }}
       targetPort: http
@@ -217,6 +389,14 @@ spec:
       targetPort: http
       protocol: TCP
       appProtocol: kubernetes.io/h2c
+    {{- end }}
+    {{- if .root.Values.management.enabled }}
+    - name: management
+      port: {{ .root.Values.management.port }}
+      targetPort: management
+      protocol: TCP
+      appProtocol: http
+    {{- end }}
 {{- end -}}
 
 {{/* ServiceMonitor scraping /q/metrics on the http port, with a "service" label per component. */}}
@@ -238,8 +418,18 @@ spec:
     matchLabels:
       {{- include "stockwise.svc.selectorLabels" . | nindent 6 }}
   endpoints:
-    - port: http
+    - port: {{ include "stockwise.healthPortName" .root }}
       path: /q/metrics
+      {{- if eq (include "stockwise.healthScheme" .root) "HTTPS" }}
+      # Metrics on the TLS port: verify the pods against the TLS Secret's CA (same namespace).
+      scheme: https
+      tlsConfig:
+        serverName: {{ include "stockwise.svc.fullname" . }}
+        ca:
+          secret:
+            name: {{ .root.Values.tls.existingSecret }}
+            key: ca.crt
+      {{- end }}
       interval: {{ .root.Values.serviceMonitor.interval }}
       scrapeTimeout: {{ .root.Values.serviceMonitor.scrapeTimeout }}
       # The gRPC metrics carry their own "service" label (stockwise.v1.FeatureService); keep it
@@ -319,8 +509,12 @@ spec:
         {{- toYaml . | nindent 8 }}
         {{- end }}
       ports:
-        - port: http
+        - port: {{ include "stockwise.servingPortName" .root }}
           protocol: TCP
+        {{- if .root.Values.management.enabled }}
+        - port: management
+          protocol: TCP
+        {{- end }}
   {{- if $np.egress.enabled }}
   egress:
     - ports:
@@ -333,7 +527,7 @@ spec:
             matchLabels:
               {{- include "stockwise.selectorLabels" .root | nindent 14 }}
       ports:
-        - port: {{ .root.Values.global.containerPort }}
+        - port: {{ include "stockwise.servingPort" .root }}
           protocol: TCP
     {{- with $np.egress.to }}
     {{- toYaml . | nindent 4 }}

@@ -74,7 +74,8 @@ class HelmChartTest {
     @Test
     void scenariosCoverTheIssue() {
         assertThat(scenarios().map(p -> p.getFileName().toString()))
-                .contains("defaults-values.yaml", "all-flags-values.yaml", "gpu-values.yaml", "external-secrets-values.yaml");
+                .contains("defaults-values.yaml", "all-flags-values.yaml", "gpu-values.yaml", "external-secrets-values.yaml",
+                        "secured-values.yaml", "mtls-values.yaml");
     }
 
     @ParameterizedTest
@@ -100,17 +101,23 @@ class HelmChartTest {
             assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
             assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
             assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
-            assertThat(c.getPorts()).singleElement().satisfies(p -> {
-                assertThat(p.getName()).isEqualTo("http");
-                assertThat(p.getContainerPort()).isEqualTo(8080);
+            boolean tls = env(c).containsKey("QUARKUS_HTTP_SSL_PORT");
+            assertThat(c.getPorts()).first().satisfies(p -> {
+                assertThat(p.getName()).isEqualTo(tls ? "https" : "http");
+                assertThat(p.getContainerPort()).isEqualTo(tls ? 8443 : 8080);
             });
+            assertThat(c.getPorts()).extracting(p -> p.getName()).isSubsetOf("http", "https", "management");
             assertThat(env(c)).containsKeys("QUARKUS_HTTP_PORT", "QUARKUS_DATASOURCE_JDBC_URL",
-                    "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS");
+                    "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS",
+                    "STOCKWISE_SECURITY_ENABLED");
             assertThat(env(c).get("QUARKUS_HTTP_PORT").getValue()).isEqualTo("8080");
             assertThat(env(c).get("QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef()).isNotNull();
+            assertThat(c.getVolumeMounts()).filteredOn(m -> !m.getMountPath().equals("/tmp"))
+                    .allSatisfy(m -> assertThat(m.getReadOnly()).as(m.getName()).isTrue());
         }
         for (var s : byName(objects, Service.class).values()) {
-            assertThat(s.getSpec().getPorts()).extracting(p -> p.getName()).containsExactly("http", "grpc");
+            assertThat(s.getSpec().getPorts()).extracting(p -> p.getName()).containsAnyOf("http", "https")
+                    .contains("grpc").isSubsetOf("http", "https", "grpc", "management");
         }
     }
 
