@@ -1,5 +1,6 @@
 package io.stockwise.commons.security;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -9,7 +10,8 @@ import java.util.Set;
 /**
  * Verifies signed JWTs (RS256 or ES256) with smallrye-jwt: signature against the configured public
  * key, expiry, issuer and, when configured, audience. Roles come from the MicroProfile JWT
- * {@code groups} claim.
+ * {@code groups} claim; the caller's name from {@code upn}, {@code preferred_username} or
+ * {@code sub}, one of which a token must carry.
  */
 public final class JwtTokenVerifier implements TokenVerifier {
     private final DefaultJWTParser parser;
@@ -21,10 +23,31 @@ public final class JwtTokenVerifier implements TokenVerifier {
      */
     public JwtTokenVerifier(String publicKeyPem, String issuer, Optional<String> audience) {
         var info = new JWTAuthContextInfo();
-        info.setPublicKeyContent(publicKeyPem);
+        var pem = publicKeyPem.strip();
+        if (pem.startsWith("-----BEGIN PUBLIC KEY-----")) {
+            // A PEM key is RSA (RS256) or EC (ES256): verify with exactly the algorithm of its type.
+            var key = parsePem(pem);
+            info.setPublicVerificationKey(key);
+            info.setSignatureAlgorithm(Set.of(key.getAlgorithm().equals("EC") ? SignatureAlgorithm.ES256 : SignatureAlgorithm.RS256));
+        } else {
+            info.setPublicKeyContent(pem); // a JWK or JWK set: each key names its own algorithm
+        }
         info.setIssuedBy(issuer);
         audience.ifPresent(a -> info.setExpectedAudience(Set.of(a)));
         this.parser = new DefaultJWTParser(info);
+    }
+
+    private static java.security.PublicKey parsePem(String pem) {
+        var base64 = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "").replaceAll("\\s", "");
+        var spec = new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(base64));
+        for (var type : new String[] {"RSA", "EC"}) {
+            try {
+                return java.security.KeyFactory.getInstance(type).generatePublic(spec);
+            } catch (java.security.GeneralSecurityException notThisType) {
+                // try the next key type
+            }
+        }
+        throw new IllegalArgumentException("the JWT public key is neither an RSA nor an EC key");
     }
 
     @Override

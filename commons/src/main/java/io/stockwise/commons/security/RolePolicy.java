@@ -16,7 +16,7 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>the standard health and reflection services are open (probes and tooling);
- *   <li>{@code IngestionService/Ingest*}: ingest, admin; other IngestionService reads: ingest,
+ *   <li>{@code IngestionService/Ingest*} and {@code Upsert*}: ingest, admin; other IngestionService reads: ingest,
  *       viewer, planner, admin;
  *   <li>{@code Get*}, {@code List*}, {@code Stream*} and {@code ForecastService/Forecast}: viewer,
  *       planner, admin;
@@ -73,7 +73,7 @@ public final class RolePolicy {
 
     private static Set<String> defaults(String service, String method) {
         if (service.equals("IngestionService")) {
-            return method.startsWith("Ingest") ? Set.of("ingest", "admin") : Set.of("ingest", "viewer", "planner", "admin");
+            return method.startsWith("Ingest") || method.startsWith("Upsert") ? Set.of("ingest", "admin") : Set.of("ingest", "viewer", "planner", "admin");
         }
         if (method.startsWith("Get") || method.startsWith("List") || method.startsWith("Stream")
                 || (service.equals("ForecastService") && method.equals("Forecast"))) {

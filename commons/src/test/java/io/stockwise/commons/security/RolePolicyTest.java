@@ -19,6 +19,7 @@ class RolePolicyTest {
     @Test
     void defaultRulesFollowTheRpcNames() {
         assertThat(defaults.allowedRoles("stockwise.v1.IngestionService/IngestSales")).contains(Set.of("ingest", "admin"));
+        assertThat(defaults.allowedRoles("stockwise.v1.IngestionService/UpsertProducts")).contains(Set.of("ingest", "admin"));
         assertThat(defaults.allowedRoles("stockwise.v1.IngestionService/GetIngestionStats")).get()
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.collection(String.class))
                 .contains("ingest", "viewer");

@@ -135,6 +135,19 @@ class SecuredGrpcServerTest {
     }
 
     @Test
+    void es256TokensAreAcceptedToo() throws Exception {
+        var ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        var pair = ec.generateKeyPair();
+        var pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        var verifier = new JwtTokenVerifier(pem, ISSUER, Optional.empty());
+        var token = Jwt.issuer(ISSUER).subject("caller").groups(Set.of("planner")).expiresIn(300).jws()
+                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.ES256).sign(pair.getPrivate());
+        assertThat(verifier.verify(token).roles()).containsExactly("planner");
+    }
+
+    @Test
     void noTokenIsUnauthenticated() {
         assertRefused(() -> listSeries(tls, null), Status.Code.UNAUTHENTICATED, "TOKEN_MISSING");
     }
