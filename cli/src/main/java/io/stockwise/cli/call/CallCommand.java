@@ -129,6 +129,18 @@ public class CallCommand implements Callable<Integer> {
     java.nio.file.Path caCertificates;
 
     @Option(
+            names = "--cert",
+            paramLabel = "PEM",
+            description = "Client certificate chain (PEM) presented for mutual TLS; needs --key.")
+    java.nio.file.Path clientCertificate;
+
+    @Option(
+            names = "--key",
+            paramLabel = "PEM",
+            description = "Private key (PKCS#8 PEM) of the --cert client certificate.")
+    java.nio.file.Path clientKey;
+
+    @Option(
             names = "--token",
             paramLabel = "JWT",
             defaultValue = "${env:STOCKWISE_TOKEN}",
@@ -145,6 +157,9 @@ public class CallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if ((clientCertificate == null) != (clientKey == null)) {
+            throw new UsageException("--cert and --key go together");
+        }
         if (!(deadlineSeconds > 0) || deadlineSeconds > TimeUnit.DAYS.toSeconds(365)) {
             throw new UsageException("--deadline must be a positive number of seconds, got " + deadlineSeconds);
         }
@@ -169,9 +184,9 @@ public class CallCommand implements Callable<Integer> {
         }
         ManagedChannel managedChannel;
         try {
-            managedChannel = plaintext && caCertificates == null
+            managedChannel = plaintext && caCertificates == null && clientCertificate == null
                     ? Channels.plaintext(address)
-                    : Channels.tls(address, caCertificates);
+                    : Channels.tls(address, caCertificates, clientCertificate, clientKey);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }

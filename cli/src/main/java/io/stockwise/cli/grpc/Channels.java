@@ -100,10 +100,21 @@ public final class Channels {
      * @throws IllegalArgumentException if {@code hostPort} is not {@code HOST:PORT} or the PEM file cannot be used
      */
     public static ManagedChannel tls(String hostPort, Path caCertificates) {
+        return tls(hostPort, caCertificates, null, null);
+    }
+
+    /**
+     * Like {@link #tls(String, Path)}, presenting a client certificate (PEM chain and PKCS#8 PEM key)
+     * for mutual TLS when both are given.
+     */
+    public static ManagedChannel tls(String hostPort, Path caCertificates, Path clientCertificate, Path clientKey) {
         HostAndPort address = parse(hostPort);
         var ssl = GrpcSslContexts.forClient();
         if (caCertificates != null) {
             ssl.trustManager(caCertificates.toFile());
+        }
+        if (clientCertificate != null && clientKey != null) {
+            ssl.keyManager(clientCertificate.toFile(), clientKey.toFile());
         }
         try {
             return NettyChannelBuilder.forAddress(address.host(), address.port())

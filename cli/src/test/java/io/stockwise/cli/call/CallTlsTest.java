@@ -25,7 +25,10 @@ class CallTlsTest {
     static Path dir;
 
     static Server server;
+    static Server mutualServer;
     static Path caPem;
+    static Path clientPem;
+    static Path clientKeyPem;
 
     @BeforeAll
     static void start() throws Exception {
@@ -49,6 +52,31 @@ class CallTlsTest {
                 .addService(ProtoReflectionService.newInstance())
                 .build()
                 .start();
+
+        // A client identity for mutual TLS: certificate (PEM) and PKCS#8 key (PEM).
+        var clientP12 = dir.resolve("client.p12");
+        clientPem = dir.resolve("client.pem");
+        clientKeyPem = dir.resolve("client-key.pem");
+        run(keytool, "-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=stockwise-test-client", "-storetype", "PKCS12", "-keystore", clientP12.toString(),
+                "-storepass", "changeit", "-keypass", "changeit");
+        run(keytool, "-exportcert", "-rfc", "-alias", "client", "-keystore", clientP12.toString(), "-storepass", "changeit",
+                "-file", clientPem.toString());
+        var clientStore = KeyStore.getInstance("PKCS12");
+        try (var in = new FileInputStream(clientP12.toFile())) {
+            clientStore.load(in, "changeit".toCharArray());
+        }
+        var clientKey = clientStore.getKey("client", "changeit".toCharArray());
+        java.nio.file.Files.writeString(clientKeyPem, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(clientKey.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        mutualServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(kmf)
+                        .trustManager(clientPem.toFile())
+                        .clientAuth(io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth.REQUIRE)).build())
+                .addService(new FixtureServer.Features())
+                .addService(ProtoReflectionService.newInstance())
+                .build()
+                .start();
     }
 
     private static void run(String... command) throws Exception {
@@ -60,6 +88,20 @@ class CallTlsTest {
     @AfterAll
     static void stop() throws InterruptedException {
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        mutualServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void mutualTlsNeedsTheClientCertificate() {
+        var address = "127.0.0.1:" + mutualServer.getPort();
+        var method = "stockwise.v1.FeatureService/GetDemandHistory";
+        var json = "{\"series\": {\"sku_id\": \"FOODS_1_001\", \"location_id\": \"CA_1\"}}";
+        var withCert = CliRun.run("call", "--cacert", caPem.toString(), "--cert", clientPem.toString(), "--key",
+                clientKeyPem.toString(), address, method, json);
+        assertThat(withCert.exitCode()).as(withCert.err()).isZero();
+        var without = CliRun.run("call", "--deadline", "5", "--cacert", caPem.toString(), address, method, json);
+        assertThat(without.exitCode()).isEqualTo(1);
+        assertThat(CliRun.run("call", "--cert", clientPem.toString(), address, method, json).exitCode()).isEqualTo(2);
     }
 
     @Test
