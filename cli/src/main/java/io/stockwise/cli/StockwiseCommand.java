@@ -4,6 +4,8 @@ import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.stockwise.cli.call.CallCommand;
 import io.stockwise.cli.demo.DemoCommand;
+import io.stockwise.cli.forecast.ForecastEvalCommand;
+import io.stockwise.cli.forecast.ForecastPlotCommand;
 import io.stockwise.cli.ingest.ImportCommand;
 import io.stockwise.cli.grpc.GrpcErrorFormat;
 import java.io.IOException;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = StockwiseCommand.VersionProvider.class,
         description = "The Stockwise command line.",
-        subcommands = {CallCommand.class, DemoCommand.class, ImportCommand.class},
+        subcommands = {CallCommand.class, DemoCommand.class, ImportCommand.class, ForecastEvalCommand.class, ForecastPlotCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -1,6 +1,10 @@
 package io.stockwise.forecast.config;
 
 import io.quarkus.arc.All;
+import io.stockwise.forecast.core.model.Ets;
+import io.stockwise.forecast.core.model.Intermittent;
+import io.stockwise.forecast.core.model.WeekdayProfile;
+import io.stockwise.forecast.domain.CoreForecaster;
 import io.stockwise.forecast.domain.FeatureStore;
 import io.stockwise.forecast.domain.ForecastMetrics;
 import io.stockwise.forecast.domain.ForecastPlanner;
@@ -28,6 +32,36 @@ public class ForecastWiring {
     @Singleton
     Forecaster seasonalNaive() {
         return new SeasonalNaiveForecaster();
+    }
+
+    @Produces
+    @Singleton
+    Forecaster weekdayMovingAverage() {
+        return new CoreForecaster(new WeekdayProfile(), "weekday_ma-1");
+    }
+
+    @Produces
+    @Singleton
+    Forecaster ets() {
+        return new CoreForecaster(new Ets(), "ets-1");
+    }
+
+    @Produces
+    @Singleton
+    Forecaster croston() {
+        return new CoreForecaster(new Intermittent(Intermittent.Method.CROSTON), "croston-1");
+    }
+
+    @Produces
+    @Singleton
+    Forecaster sba() {
+        return new CoreForecaster(new Intermittent(Intermittent.Method.SBA), "sba-1");
+    }
+
+    @Produces
+    @Singleton
+    Forecaster tsb() {
+        return new CoreForecaster(new Intermittent(Intermittent.Method.TSB), "tsb-1");
     }
 
     @Produces

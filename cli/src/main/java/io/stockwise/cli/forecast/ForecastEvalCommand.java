@@ -1,0 +1,85 @@
+package io.stockwise.cli.forecast;
+
+import io.stockwise.cli.UsageException;
+import io.stockwise.forecast.core.ForecastEvaluation;
+import io.stockwise.forecast.core.neural.MqConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code stockwise forecast-eval}: trains the forecast models on an Online Retail file up to a
+ * cutoff, writes the forecast CSV and prints the backtest (the same model code as the service).
+ */
+@Command(
+        name = "forecast-eval",
+        mixinStandardHelpOptions = true,
+        versionProvider = io.stockwise.cli.StockwiseCommand.VersionProvider.class,
+        description = {
+            "Trains every forecast model on an Online Retail file using only data up to and including the cutoff,",
+            "backtests them on the horizon before the cutoff, picks the champion per segment (fast, intermittent, new),",
+            "and writes its forecasts: one row per SKU per day after the cutoff plus the _TOTAL rows."
+        })
+public final class ForecastEvalCommand implements Callable<Integer> {
+    @Option(names = "--transactions", required = true, paramLabel = "FILE",
+            description = "Online Retail CSV (optionally .gz): InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country")
+    Path transactions;
+
+    @Option(names = "--cutoff", required = true, paramLabel = "DATE", description = "last day of history used (YYYY-MM-DD)")
+    String cutoff;
+
+    @Option(names = "--horizon", defaultValue = "28", paramLabel = "DAYS", description = "days forecast after the cutoff (default ${DEFAULT-VALUE})")
+    int horizon;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the forecast CSV to write")
+    Path out;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the network's training (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--epochs", description = "training epochs of the network (default from the model configuration)")
+    Integer epochs;
+
+    @Option(names = "--max-samples", paramLabel = "N", description = "most training windows of the network")
+    Integer maxSamples;
+
+    @Option(names = "--score-after",
+            description = "also score every model on the horizon after the cutoff, when the file holds those days")
+    boolean scoreAfter;
+
+    @Override
+    public Integer call() throws Exception {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(cutoff);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--cutoff must be a date YYYY-MM-DD, was '" + cutoff + "'");
+        }
+        if (horizon < 1 || horizon > 366) {
+            throw new UsageException("--horizon must be between 1 and 366, was " + horizon);
+        }
+        if (!Files.isReadable(transactions)) {
+            throw new UsageException("cannot read --transactions " + transactions);
+        }
+        if (!device.equals("auto") && !device.equals("cpu") && !device.equals("gpu")) {
+            throw new UsageException("--device must be auto, cpu or gpu, was '" + device + "'");
+        }
+        var config = MqConfig.defaults(horizon).withSeed(seed).withDevice(device);
+        if (epochs != null) {
+            config = config.withEpochs(epochs);
+        }
+        if (maxSamples != null) {
+            config = config.withMaxSamples(maxSamples);
+        }
+        ForecastEvaluation.run(new ForecastEvaluation.Options(transactions, day, horizon, out, config, true, scoreAfter),
+                System.out);
+        return 0;
+    }
+}
