@@ -44,10 +44,14 @@ public final class MonteCarloDemandSum implements DemandSumModel {
 
     /** Permutations kept for reuse: up to this many bytes' worth. */
     private static final long KEPT_BYTES = 8L << 20;
+    /** Generator stream of the scenarios' lead times, apart from the days' streams. */
+    private static final int LEAD_TIME_STREAM = 1 << 20;
 
     private final int samples;
     private final long seed;
     private final AtomicReferenceArray<int[]> permutations;
+    /** The scenarios' lead-time order, made once (a benign race may make it twice, identically). */
+    private volatile int[] leadPermutation;
 
     /**
      * @param samples scenarios per call, at least 1
@@ -102,6 +106,91 @@ public final class MonteCarloDemandSum implements DemandSumModel {
             lead = leadTotals == null ? leadCertain : leadCertain + select(leadTotals, rank);
         }
         return new DemandSum(lead, total);
+    }
+
+    /**
+     * Samples demand over the lead time and over the protection interval (lead time + review
+     * period) of one series, with a lead time that may vary: scenario {@code i} gets its own lead
+     * time, drawn by inverse transform from stratified uniforms in an order of their own (so lead time
+     * and demand are independent), and its lead-time and protection-interval totals are its running
+     * total after {@code L_i} and {@code L_i + R} days. Days are sampled as by {@link #quantiles}.
+     *
+     * @param days daily demand from day 0, covering at least {@code lead.maxDays() + reviewDays} days
+     * @param lead the lead-time distribution
+     * @param reviewDays the review period R, at least 1
+     */
+    public ProtectionDemand scenarios(List<DailyDemand> days, LeadTime lead, int reviewDays) {
+        int end = lead.maxDays() + reviewDays;
+        if (days.size() < end) {
+            throw new IllegalArgumentException("need " + end + " days, have " + days.size());
+        }
+        int n = samples;
+        var pi = new double[n];
+        var lt = new double[n];
+        int[][] leadAt = new int[end + 1][];
+        int[][] piAt = new int[end + 1][];
+        if (!lead.isFixed()) {
+            var order = leadPermutation;
+            if (order == null) {
+                order = newPermutation(LEAD_TIME_STREAM);
+                leadPermutation = order;
+            }
+            var counts = new int[end + 1];
+            var li = new int[n];
+            for (int i = 0; i < n; i++) {
+                li[i] = lead.daysAt((order[i] + 0.5) / n);
+                counts[li[i]]++;
+            }
+            for (int d = 0; d <= end; d++) {
+                leadAt[d] = new int[counts[d]];
+                piAt[d] = d >= reviewDays ? new int[counts[d - reviewDays]] : new int[0];
+            }
+            var fillL = new int[end + 1];
+            var fillP = new int[end + 1];
+            for (int i = 0; i < n; i++) {
+                leadAt[li[i]][fillL[li[i]]++] = i;
+                int p = li[i] + reviewDays;
+                piAt[p][fillP[p]++] = i;
+            }
+        }
+        int fixedLead = lead.minDays();
+        var sampler = new Sampler();
+        double certain = 0;
+        for (int d = 0; d <= end; d++) {
+            if (lead.isFixed()) {
+                if (d == fixedLead) {
+                    record(lt, null, sampler.totals, certain);
+                }
+                if (d == fixedLead + reviewDays) {
+                    record(pi, null, sampler.totals, certain);
+                }
+            } else {
+                record(lt, leadAt[d], sampler.totals, certain);
+                record(pi, piAt[d], sampler.totals, certain);
+            }
+            if (d == end) {
+                break;
+            }
+            var day = days.get(d);
+            if (day.isConstant()) {
+                certain += day.quantile(0.5);
+            } else {
+                sampler.add(day);
+            }
+        }
+        return new ProtectionDemand(pi, lt);
+    }
+
+    private static void record(double[] into, int[] which, double[] totals, double certain) {
+        if (which == null) {
+            for (int i = 0; i < into.length; i++) {
+                into[i] = totals == null ? certain : certain + totals[i];
+            }
+        } else {
+            for (int i : which) {
+                into[i] = totals == null ? certain : certain + totals[i];
+            }
+        }
     }
 
     /**

@@ -11,5 +11,7 @@ public enum OrderRounding {
     /** Rounded up to a multiple of the case pack. */
     CASE_PACK,
     /** Raised to the minimum order quantity (and then, if needed, to whole units or case packs). */
-    MIN_ORDER_QUANTITY
+    MIN_ORDER_QUANTITY,
+    /** Capped at the maximum order quantity (rounded down to case packs). */
+    MAX_ORDER_QUANTITY
 }

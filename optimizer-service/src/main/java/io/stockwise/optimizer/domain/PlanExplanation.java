@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The one-sentence reason of a plan line for planners: the quantile that set S, S itself, the
- * inventory position, and the rounding or minimum-order bound that shaped the quantity.
+ * The reason of a plan line for planners: the quantile that set S (and what set its level), S
+ * itself, the inventory position, and the rounding, minimum or maximum order bound that shaped the
+ * quantity; a constraint that cut the order adds a second sentence.
  */
 public final class PlanExplanation {
     private PlanExplanation() {}
@@ -17,25 +18,38 @@ public final class PlanExplanation {
      */
     public static String sentence(ReplenishmentTerms terms, double orderUpToLevel, double position, double raw,
             OrderQuantity order) {
-        var quantile = "the " + percent(terms.cycleServiceLevel()) + " quantile of demand over the "
-                + terms.protectionIntervalDays() + "-day protection interval";
+        return sentence(terms.cycleServiceLevel(), terms.protectionIntervalDays(), "", orderUpToLevel, position, raw,
+                order, terms.casePack(), terms.minOrderQuantity(), 0);
+    }
+
+    /**
+     * The sentence with the level of S and why ({@code basis}, e.g. " (the critical ratio ...)",
+     * inserted after the protection interval).
+     */
+    public static String sentence(double level, int protectionIntervalDays, String basis, double orderUpToLevel,
+            double position, double raw, OrderQuantity order, long casePack, double minOrderQuantity,
+            double maxOrderQuantity) {
+        var quantile = "the " + percent(level) + " quantile of demand over the " + protectionIntervalDays
+                + "-day protection interval" + basis;
         if (order.rounding() == OrderRounding.NO_ORDER) {
             return "No order: the inventory position of " + units(position) + " already reaches S = "
                     + units(orderUpToLevel) + ", " + quantile + ", so no rounding or minimum order applies.";
         }
         return "Order " + units(order.quantity()) + ": S = " + units(orderUpToLevel) + " is " + quantile
                 + ", the inventory position is " + units(position) + ", and the shortfall of " + units(raw) + " "
-                + bound(terms, order) + ".";
+                + bound(casePack, minOrderQuantity, maxOrderQuantity, order) + ".";
     }
 
-    private static String bound(ReplenishmentTerms terms, OrderQuantity order) {
-        var pack = terms.casePack() > 1 ? "a multiple of the case pack of " + terms.casePack() : "whole units";
+    private static String bound(long casePack, double minOrderQuantity, double maxOrderQuantity, OrderQuantity order) {
+        var pack = casePack > 1 ? "a multiple of the case pack of " + casePack : "whole units";
         return switch (order.rounding()) {
-            case NONE -> terms.casePack() > 1 ? "is already " + pack : "is ordered as is (whole units, no minimum order)";
+            case NONE -> casePack > 1 ? "is already " + pack : "is ordered as is (whole units, no minimum order)";
             case WHOLE_UNITS -> "was rounded up to whole units";
             case CASE_PACK -> "was rounded up to " + pack;
-            case MIN_ORDER_QUANTITY -> "was raised to the minimum order quantity of " + units(terms.minOrderQuantity())
-                    + (order.quantity() != terms.minOrderQuantity() ? " and then up to " + pack : "");
+            case MIN_ORDER_QUANTITY -> "was raised to the minimum order quantity of " + units(minOrderQuantity)
+                    + (order.quantity() != minOrderQuantity ? " and then up to " + pack : "");
+            case MAX_ORDER_QUANTITY -> "was capped at the maximum order quantity of " + units(maxOrderQuantity)
+                    + (casePack > 1 ? " (in whole case packs of " + casePack + ")" : "");
             case NO_ORDER -> throw new IllegalStateException("no bound for no order");
         };
     }
@@ -52,7 +66,16 @@ public final class PlanExplanation {
 
     /** At most two decimals, no trailing zeros, no exponent. */
     static String number(double v) {
-        var s = BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return rounded(v, 2);
+    }
+
+    /** At most four decimals (small unit costs). */
+    static String number4(double v) {
+        return rounded(v, 4);
+    }
+
+    private static String rounded(double v, int scale) {
+        var s = BigDecimal.valueOf(v).setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
         return s.equals("-0") ? "0" : s;
     }
 }

@@ -24,13 +24,15 @@ import java.util.Objects;
  * @param forecastModel the model of the forecast used; may be empty
  * @param forecastModelVersion its version; may be empty
  * @param explanation why this quantity, in one English sentence
+ * @param economics fill rate, costs and the constraint that bound the order
  */
 public record PlanLine(SeriesId series, double orderQuantity, double rawOrderQuantity, OrderRounding rounding,
         double orderUpToLevel, double reorderPoint, double safetyStock, double expectedDemand,
         double inventoryPosition, int leadTimeDays, int reviewPeriodDays, double cycleServiceLevel, long casePack,
         double minOrderQuantity, double unitCost, double orderValue, String forecastModel,
-        String forecastModelVersion, String explanation) {
+        String forecastModelVersion, String explanation, LineEconomics economics) {
     public PlanLine {
+        Objects.requireNonNull(economics, "economics");
         Objects.requireNonNull(series, "series");
         Objects.requireNonNull(rounding, "rounding");
         Objects.requireNonNull(forecastModel, "forecastModel");
@@ -41,6 +43,32 @@ public record PlanLine(SeriesId series, double orderQuantity, double rawOrderQua
     /** The protection interval L + R in days. */
     public int protectionIntervalDays() {
         return leadTimeDays + reviewPeriodDays;
+    }
+
+    /**
+     * What a line's order achieves and costs, with the position after ordering.
+     *
+     * @param expectedFillRate expected Type 2 service of the cycle, 0 to 1
+     * @param expectedHoldingCost h x R x expected units left at the end of the protection interval
+     * @param expectedShortageCost penalty x expected units short at its end
+     * @param unconstrainedOrderQuantity the order without constraint groups
+     * @param bindingConstraintGroupId the group that cut the order; empty when none did
+     * @param quantileLevel the level of protection-interval demand S is
+     * @param holdingCostPerUnitDay h used
+     * @param shortagePenalty penalty per unit short used (given or implied by the service target)
+     * @param unitVolume volume per unit
+     */
+    public record LineEconomics(double expectedFillRate, double expectedHoldingCost, double expectedShortageCost,
+            double unconstrainedOrderQuantity, String bindingConstraintGroupId, double quantileLevel,
+            double holdingCostPerUnitDay, double shortagePenalty, double unitVolume) {
+        public LineEconomics {
+            Objects.requireNonNull(bindingConstraintGroupId, "bindingConstraintGroupId");
+        }
+
+        /** Expected holding + shortage cost. */
+        public double expectedCost() {
+            return expectedHoldingCost + expectedShortageCost;
+        }
     }
 
     /** True when the line orders something. */

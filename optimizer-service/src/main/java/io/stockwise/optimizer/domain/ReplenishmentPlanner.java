@@ -1,7 +1,10 @@
 package io.stockwise.optimizer.domain;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +16,8 @@ import java.util.stream.IntStream;
 /**
  * Makes replenishment plans: checks the request, fetches the forecasts it does not carry (one
  * request to {@link ForecastSource} for all of them, with the longest protection interval as
- * horizon), plans every series with the {@link OrderUpToPolicy}, and stores the plan with its events.
+ * horizon), plans every series with the {@link OrderUpToPolicy}, cuts orders to the constraint groups
+ * ({@link ConstrainedAllocator}), and stores the plan with its events.
  */
 public final class ReplenishmentPlanner {
     /** Requests at least this large are planned on several cores; every line is independent. */
@@ -34,26 +38,111 @@ public final class ReplenishmentPlanner {
         this.ids = Objects.requireNonNull(ids, "ids");
     }
 
+    /** Plans items without constraint groups, as of today; see {@link #plan(PlanRequest)}. */
+    public Plan plan(List<ReplenishmentItem> items) {
+        return plan(PlanRequest.of(items));
+    }
+
     /**
-     * Plans the items, stores the plan and queues its events.
+     * Plans the items, cuts orders to the constraint groups, stores the plan and queues its events.
      *
-     * @throws InvalidPlanRequest when an item is invalid
+     * @throws InvalidPlanRequest when an item or group is invalid
      * @throws SeriesNotFound when an item has no forecast and forecast-service cannot make one
      * @throws ForecastUnavailable when forecast-service is needed and down
      * @throws ForecastUnusable when forecast-service answers with a forecast the plan cannot use
      */
-    public Plan plan(List<ReplenishmentItem> items) {
-        PlanRequestValidator.validate(items);
-        var resolved = resolveForecasts(items);
-        var lines = new PlanLine[items.size()];
-        var range = IntStream.range(0, items.size());
-        (items.size() >= PARALLEL_THRESHOLD ? range.parallel() : range).forEach(i -> {
-            var item = items.get(i);
-            lines[i] = policy.plan(item.series(), item.terms(), item.stock(), resolved.get(i));
-        });
-        var plan = new Plan(ids.get(), clock.instant(), List.of(lines));
+    public Plan plan(PlanRequest request) {
+        var plan = make(request);
         store.save(plan);
         return plan;
+    }
+
+    /** Makes the plan without storing it (benchmarks, re-planning previews). */
+    public Plan make(PlanRequest request) {
+        var items = request.items();
+        PlanRequestValidator.validate(request);
+        var resolved = resolveForecasts(items);
+        var planDate = request.planDate().orElse(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        var models = new SeriesModel[items.size()];
+        var range = IntStream.range(0, items.size());
+        (items.size() >= PARALLEL_THRESHOLD ? range.parallel() : range).forEach(i ->
+                models[i] = policy.model(i, items.get(i), resolved.get(i), planDate));
+        var modelList = List.of(models);
+
+        var groups = request.groups();
+        var groupIndex = new HashMap<String, Integer>();
+        for (int g = 0; g < groups.size(); g++) {
+            groupIndex.put(groups.get(g).id(), g);
+        }
+        var constraints = new ArrayList<ConstrainedAllocator.Constraint>();
+        for (int g = 0; g < groups.size(); g++) {
+            var group = groups.get(g);
+            if (group.budget().isPresent()) {
+                constraints.add(constraint(g, "budget", group.budget().getAsDouble(), items, groupIndex, modelList, true));
+            }
+            if (group.volumeCapacity().isPresent()) {
+                constraints.add(constraint(g, "volume capacity", group.volumeCapacity().getAsDouble(), items, groupIndex,
+                        modelList, false));
+            }
+        }
+        var allocation = ConstrainedAllocator.allocate(modelList, constraints);
+        var lines = new PlanLine[items.size()];
+        (items.size() >= PARALLEL_THRESHOLD ? IntStream.range(0, items.size()).parallel() : IntStream.range(0, items.size()))
+                .forEach(i -> {
+                    int b = allocation.binding()[i];
+                    var group = b < 0 ? "" : groups.get(constraints.get(b).group()).id();
+                    var resource = b < 0 ? "" : constraints.get(b).resource();
+                    lines[i] = policy.line(items.get(i), models[i], resolved.get(i), allocation.orders()[i], group, resource);
+                });
+        double unconstrainedCost = 0;
+        double unconstrainedValue = 0;
+        double value = 0;
+        for (int i = 0; i < lines.length; i++) {
+            unconstrainedCost += models[i].cost(models[i].unconstrainedOrder);
+            unconstrainedValue += models[i].unconstrainedOrder * models[i].unitCost;
+            value += lines[i].orderValue();
+        }
+        var costs = new Plan.Costs(allocation.cost(), unconstrainedCost, value, unconstrainedValue, allocation.lowerBound());
+        var usage = new ArrayList<Plan.GroupUsage>();
+        for (int g = 0; g < groups.size(); g++) {
+            double budget = 0;
+            double volume = 0;
+            double freeBudget = 0;
+            double freeVolume = 0;
+            boolean binding = false;
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).options().constraintGroupIds().contains(groups.get(g).id())) {
+                    budget += lines[i].orderValue();
+                    volume += lines[i].orderQuantity() * models[i].unitVolume;
+                    freeBudget += models[i].unconstrainedOrder * models[i].unitCost;
+                    freeVolume += models[i].unconstrainedOrder * models[i].unitVolume;
+                    binding |= lines[i].economics().bindingConstraintGroupId().equals(groups.get(g).id());
+                }
+            }
+            usage.add(new Plan.GroupUsage(groups.get(g).id(), budget, volume, freeBudget, freeVolume, binding));
+        }
+        return new Plan(ids.get(), clock.instant(), List.of(lines), costs, usage);
+    }
+
+    private static ConstrainedAllocator.Constraint constraint(int g, String resource, double capacity,
+            List<ReplenishmentItem> items, Map<String, Integer> groupIndex, List<SeriesModel> models, boolean budget) {
+        var members = new ArrayList<Integer>();
+        var coefficients = new ArrayList<Double>();
+        for (int i = 0; i < items.size(); i++) {
+            for (var id : items.get(i).options().constraintGroupIds()) {
+                if (groupIndex.get(id) == g) {
+                    double a = budget ? models.get(i).unitCost : models.get(i).unitVolume;
+                    if (a > 0) {
+                        members.add(i);
+                        coefficients.add(a);
+                    }
+                    break;
+                }
+            }
+        }
+        return new ConstrainedAllocator.Constraint(g, resource, capacity,
+                members.stream().mapToInt(Integer::intValue).toArray(),
+                coefficients.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private List<DemandForecast> resolveForecasts(List<ReplenishmentItem> items) {
@@ -61,8 +150,8 @@ public final class ReplenishmentPlanner {
         int horizon = 0;
         for (var item : items) {
             if (item.forecast().isEmpty()) {
-                missing.put(item.series(), item.protectionIntervalDays());
-                horizon = Math.max(horizon, item.protectionIntervalDays());
+                missing.put(item.series(), item.forecastDaysNeeded());
+                horizon = Math.max(horizon, item.forecastDaysNeeded());
             }
         }
         Map<SeriesId, DemandForecast> fetched = missing.isEmpty()
@@ -78,7 +167,7 @@ public final class ReplenishmentPlanner {
             if (forecast == null) {
                 throw new SeriesNotFound(item.series());
             }
-            var problems = ForecastChecks.violations(forecast, item.protectionIntervalDays());
+            var problems = ForecastChecks.violations(forecast, item.forecastDaysNeeded());
             if (!problems.isEmpty()) {
                 var first = problems.get(0);
                 throw new ForecastUnusable("forecast-service's forecast for " + item.series() + " cannot be planned from: "

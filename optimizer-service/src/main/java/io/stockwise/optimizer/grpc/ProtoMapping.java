@@ -1,21 +1,31 @@
 package io.stockwise.optimizer.grpc;
 
 import io.stockwise.commons.grpc.ProtoDates;
+import io.stockwise.optimizer.domain.ConstraintGroup;
 import io.stockwise.optimizer.domain.DemandForecast;
+import io.stockwise.optimizer.domain.ItemOptions;
+import io.stockwise.optimizer.domain.OpenOrder;
+import io.stockwise.optimizer.domain.PlanRequest;
+import io.stockwise.optimizer.domain.PolicySimulator;
 import io.stockwise.optimizer.domain.ForecastDay;
 import io.stockwise.optimizer.domain.Plan;
 import io.stockwise.optimizer.domain.PlanLine;
 import io.stockwise.optimizer.domain.ReplenishmentItem;
 import io.stockwise.optimizer.domain.SeriesId;
 import io.stockwise.optimizer.domain.StockPosition;
+import io.stockwise.proto.v1.PlanConstraintUsage;
+import io.stockwise.proto.v1.PlanCostSummary;
 import io.stockwise.proto.v1.PlanItem;
 import io.stockwise.proto.v1.PlanReplenishmentRequest;
 import io.stockwise.proto.v1.PlanReplenishmentResponse;
 import io.stockwise.proto.v1.SeriesForecast;
 import io.stockwise.proto.v1.SeriesKey;
+import io.stockwise.proto.v1.SimulatePolicyRequest;
+import io.stockwise.proto.v1.SimulatePolicyResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** Maps between the contract's messages and the domain. */
 public final class ProtoMapping {
@@ -23,18 +33,48 @@ public final class ProtoMapping {
 
     public static List<ReplenishmentItem> items(PlanReplenishmentRequest request) {
         var out = new ArrayList<ReplenishmentItem>(request.getItemsCount());
-        for (var item : request.getItemsList()) {
-            out.add(item(item));
+        for (int i = 0; i < request.getItemsCount(); i++) {
+            out.add(item(request.getItems(i), "items[" + i + "]."));
         }
         return out;
     }
 
-    static ReplenishmentItem item(PlanItem item) {
+    public static PlanRequest request(PlanReplenishmentRequest request) {
+        var groups = new ArrayList<ConstraintGroup>(request.getConstraintGroupsCount());
+        for (var g : request.getConstraintGroupsList()) {
+            groups.add(new ConstraintGroup(g.getId(), g.hasBudget() ? OptionalDouble.of(g.getBudget()) : OptionalDouble.empty(),
+                    g.hasVolumeCapacity() ? OptionalDouble.of(g.getVolumeCapacity()) : OptionalDouble.empty()));
+        }
+        return new PlanRequest(items(request), groups, request.getRequireMoqMultipleOfCasePack(),
+                ProtoDates.optional(request.getPlanDate(), "plan_date"));
+    }
+
+    static ItemOptions options(PlanItem item, String prefix) {
+        var open = new ArrayList<OpenOrder>(item.getOpenOrdersCount());
+        for (int j = 0; j < item.getOpenOrdersCount(); j++) {
+            var o = item.getOpenOrders(j);
+            open.add(new OpenOrder(o.getQuantity(),
+                    ProtoDates.optional(o.getArrivalDate(), prefix + "open_orders[" + j + "].arrival_date")));
+        }
+        Optional<List<ItemOptions.LeadTimePoint>> distribution = Optional.empty();
+        if (item.hasLeadTimeDistribution()) {
+            var points = new ArrayList<ItemOptions.LeadTimePoint>();
+            for (var point : item.getLeadTimeDistribution().getPointsList()) {
+                points.add(new ItemOptions.LeadTimePoint(point.getDays(), point.getProbability()));
+            }
+            distribution = Optional.of(points);
+        }
+        return new ItemOptions(open, item.getLeadTimeSdDays(), distribution, item.getHoldingCostPerUnitDay(),
+                item.getAnnualHoldingRate(), item.getShortagePenalty(), item.getTargetFillRate(),
+                item.getMaxOrderQuantity(), item.getUnitVolume(), item.getConstraintGroupIdsList());
+    }
+
+    static ReplenishmentItem item(PlanItem item, String prefix) {
         return new ReplenishmentItem(series(item.getSeries()),
                 new StockPosition(item.getOnHand(), item.getOnOrder(), item.getBackordered()), item.getLeadTimeDays(),
                 item.getReviewPeriodDays(), item.getTargetCycleServiceLevel(), item.getCasePack(),
                 item.getMinOrderQuantity(), item.getUnitCost(),
-                item.hasForecast() ? Optional.of(forecast(item.getForecast())) : Optional.empty());
+                item.hasForecast() ? Optional.of(forecast(item.getForecast())) : Optional.empty(), options(item, prefix));
     }
 
     public static SeriesId series(SeriesKey key) {
@@ -76,14 +116,62 @@ public final class ProtoMapping {
                 .setOrderValue(line.orderValue())
                 .setForecastModel(line.forecastModel())
                 .setExplanation(line.explanation())
+                .setExpectedFillRate(line.economics().expectedFillRate())
+                .setExpectedHoldingCost(line.economics().expectedHoldingCost())
+                .setExpectedShortageCost(line.economics().expectedShortageCost())
+                .setUnconstrainedOrderQuantity(line.economics().unconstrainedOrderQuantity())
+                .setBindingConstraintGroupId(line.economics().bindingConstraintGroupId())
+                .setQuantileLevel(line.economics().quantileLevel())
+                .setHoldingCostPerUnitDay(line.economics().holdingCostPerUnitDay())
+                .setShortagePenaltyUsed(line.economics().shortagePenalty())
                 .build();
     }
 
     public static PlanReplenishmentResponse response(Plan plan) {
-        var response = PlanReplenishmentResponse.newBuilder().setCreateTime(ProtoDates.toProto(plan.createTime()));
+        var response = PlanReplenishmentResponse.newBuilder().setCreateTime(ProtoDates.toProto(plan.createTime()))
+                .setPlanId(plan.id().toString()).setCostSummary(costs(plan.costs()));
         for (var line : plan.lines()) {
             response.addLines(line(line));
         }
+        for (var u : plan.usage()) {
+            response.addConstraintUsage(PlanConstraintUsage.newBuilder().setGroupId(u.groupId())
+                    .setBudgetUsed(u.budgetUsed()).setVolumeUsed(u.volumeUsed())
+                    .setUnconstrainedBudgetUsed(u.unconstrainedBudgetUsed())
+                    .setUnconstrainedVolumeUsed(u.unconstrainedVolumeUsed()).setBinding(u.binding()));
+        }
         return response.build();
+    }
+
+    public static PlanCostSummary costs(Plan.Costs c) {
+        return PlanCostSummary.newBuilder().setExpectedCost(c.expectedCost())
+                .setUnconstrainedExpectedCost(c.unconstrainedExpectedCost())
+                .setPriceOfConstraints(c.priceOfConstraints()).setOrderValue(c.orderValue())
+                .setUnconstrainedOrderValue(c.unconstrainedOrderValue()).setCostLowerBound(c.costLowerBound())
+                .setOptimalityGap(c.optimalityGap()).build();
+    }
+
+    public static PolicySimulator.Request simulation(SimulatePolicyRequest r) {
+        Optional<PolicySimulator.Kind> kind = switch (r.getKind()) {
+            case SIMULATED_POLICY_KIND_ORDER_UP_TO -> Optional.of(PolicySimulator.Kind.ORDER_UP_TO);
+            case SIMULATED_POLICY_KIND_MIN_MAX -> Optional.of(PolicySimulator.Kind.MIN_MAX);
+            case SIMULATED_POLICY_KIND_REORDER_POINT_QUANTITY -> Optional.of(PolicySimulator.Kind.REORDER_POINT_QUANTITY);
+            default -> Optional.empty();
+        };
+        var path = new double[r.getDemandPathCount()];
+        for (int i = 0; i < path.length; i++) {
+            path[i] = r.getDemandPath(i);
+        }
+        return new PolicySimulator.Request(kind, r.getOrderUpToLevel(), r.getReorderPoint(), r.getOrderQuantity(),
+                r.getLeadTimeDays(), r.getReviewPeriodDays(), r.getHorizonDays(), r.getWarmupDays(), r.getInitialOnHand(),
+                path, r.hasForecast() ? Optional.of(forecast(r.getForecast())) : Optional.empty(), r.getScenarios(),
+                r.getSeed(), r.getHoldingCostPerUnitDay(), r.getShortagePenalty(), r.getOrderCost(), r.getLostSales());
+    }
+
+    public static SimulatePolicyResponse simulation(PolicySimulator.Result r) {
+        return SimulatePolicyResponse.newBuilder().setFillRate(r.fillRate()).setCycleServiceLevel(r.cycleServiceLevel())
+                .setStockoutDays(r.stockoutDays()).setAverageOnHand(r.averageOnHand())
+                .setAverageBackordered(r.averageBackordered()).setOrders(r.orders()).setHoldingCost(r.holdingCost())
+                .setShortageCost(r.shortageCost()).setOrderingCost(r.orderingCost()).setTotalCost(r.totalCost())
+                .setScenarios(r.scenarios()).setFillRateStandardError(r.fillRateStandardError()).build();
     }
 }

@@ -3,11 +3,22 @@ package io.stockwise.optimizer.grpc;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.stockwise.commons.error.ErrorCode;
+import io.stockwise.commons.error.StockwiseException;
 import io.stockwise.commons.grpc.GrpcCalls;
+import io.stockwise.optimizer.domain.PolicySimulator;
 import io.stockwise.optimizer.domain.ReplenishmentPlanner;
+import io.stockwise.optimizer.persistence.PlanQueries;
+import io.stockwise.proto.v1.GetPlanRequest;
+import io.stockwise.proto.v1.GetPlanResponse;
+import io.stockwise.proto.v1.ListPlansRequest;
+import io.stockwise.proto.v1.ListPlansResponse;
 import io.stockwise.proto.v1.PlanReplenishmentRequest;
 import io.stockwise.proto.v1.PlanReplenishmentResponse;
 import io.stockwise.proto.v1.ReplenishmentServiceGrpc;
+import io.stockwise.proto.v1.SimulatePolicyRequest;
+import io.stockwise.proto.v1.SimulatePolicyResponse;
+import java.util.UUID;
 
 /** {@code stockwise.v1.ReplenishmentService}. */
 @GrpcService
@@ -17,19 +28,56 @@ public class ReplenishmentGrpcService extends ReplenishmentServiceGrpc.Replenish
 
     private final ReplenishmentPlanner planner;
     private final PlanMetrics metrics;
+    private final PlanQueries queries;
 
-    public ReplenishmentGrpcService(ReplenishmentPlanner planner, PlanMetrics metrics) {
+    public ReplenishmentGrpcService(ReplenishmentPlanner planner, PlanMetrics metrics, PlanQueries queries) {
         this.planner = planner;
         this.metrics = metrics;
+        this.queries = queries;
     }
 
     @Override
     public void planReplenishment(PlanReplenishmentRequest request, StreamObserver<PlanReplenishmentResponse> response) {
         GrpcCalls.unary(response, DOMAIN, () -> {
             var sample = metrics.start();
-            var plan = planner.plan(ProtoMapping.items(request));
+            var plan = planner.plan(ProtoMapping.request(request));
             metrics.planned(plan, sample);
             return ProtoMapping.response(plan);
         });
+    }
+
+    @Override
+    public void getPlan(GetPlanRequest request, StreamObserver<GetPlanResponse> response) {
+        GrpcCalls.unary(response, DOMAIN, () -> {
+            UUID id;
+            try {
+                id = UUID.fromString(request.getPlanId());
+            } catch (IllegalArgumentException e) {
+                throw StockwiseException.invalid("plan_id", "INVALID_FORMAT", "must be a plan id (a UUID)");
+            }
+            var plan = queries.find(id).orElseThrow(() -> new StockwiseException(ErrorCode.NOT_FOUND, "PLAN_NOT_FOUND",
+                    "no plan " + id));
+            return GetPlanResponse.newBuilder().setPlan(plan).build();
+        });
+    }
+
+    @Override
+    public void listPlans(ListPlansRequest request, StreamObserver<ListPlansResponse> response) {
+        GrpcCalls.unary(response, DOMAIN, () -> {
+            var page = queries.list(request.getPageSize(), request.getPageToken());
+            return ListPlansResponse.newBuilder().addAllPlans(page.plans()).setNextPageToken(page.nextPageToken()).build();
+        });
+    }
+
+    @Override
+    public void simulatePolicy(SimulatePolicyRequest request, StreamObserver<SimulatePolicyResponse> response) {
+        GrpcCalls.unary(response, DOMAIN, () -> ProtoMapping.simulation(PolicySimulator.simulate(ProtoMapping.simulation(request))));
+    }
+
+    /** Delegates to {@link PolicyRpc} (textbook inventory policies). */
+    @Override
+    public void computePolicy(io.stockwise.proto.v1.ComputePolicyRequest request,
+                              StreamObserver<io.stockwise.proto.v1.ComputePolicyResponse> response) {
+        jakarta.enterprise.inject.spi.CDI.current().select(PolicyRpc.class).get().computePolicy(request, response);
     }
 }

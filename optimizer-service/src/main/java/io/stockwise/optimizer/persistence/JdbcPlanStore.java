@@ -7,6 +7,7 @@ import io.stockwise.commons.outbox.OutboxRelayWorker;
 import io.stockwise.commons.outbox.OutboxWriter;
 import io.stockwise.optimizer.domain.Plan;
 import io.stockwise.optimizer.domain.PlanStore;
+import io.stockwise.optimizer.grpc.ProtoMapping;
 import io.stockwise.optimizer.messaging.PlanEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -19,13 +20,17 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class JdbcPlanStore implements PlanStore {
     private static final int BATCH = 1000;
-    private static final String INSERT_PLAN = "INSERT INTO plan (plan_id, create_time, line_count) VALUES (?, ?, ?)";
+    private static final String INSERT_PLAN = """
+            INSERT INTO plan (plan_id, create_time, line_count, order_line_count, expected_cost,
+                unconstrained_expected_cost, order_value, unconstrained_order_value, cost_lower_bound, response)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_LINE = """
             INSERT INTO plan_line (plan_id, line_no, sku_id, location_id, order_quantity, raw_order_quantity, rounding,
                 order_up_to_level, reorder_point, safety_stock, expected_demand, inventory_position, lead_time_days,
                 review_period_days, cycle_service_level, case_pack, min_order_quantity, unit_cost, order_value,
-                forecast_model, forecast_model_version, explanation)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                forecast_model, forecast_model_version, explanation, expected_fill_rate, expected_holding_cost,
+                expected_shortage_cost, unconstrained_order_quantity, quantile_level, binding_constraint_group_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final DataSource dataSource;
     private final OutboxWriter outbox;
@@ -58,11 +63,33 @@ public class JdbcPlanStore implements PlanStore {
         relay.wake();
     }
 
+    /**
+     * Stores a plan and its events inside the caller's transaction on {@code c} (the caller commits,
+     * then calls {@link #wake()}).
+     */
+    public void saveIn(Connection c, Plan plan) throws SQLException {
+        insert(c, plan);
+        outbox.append(c, events.records(plan));
+    }
+
+    /** Tells the relay there are events to publish. */
+    public void wake() {
+        relay.wake();
+    }
+
     private static void insert(Connection c, Plan plan) throws SQLException {
         try (var ps = c.prepareStatement(INSERT_PLAN)) {
             ps.setObject(1, plan.id());
             ps.setTimestamp(2, Timestamp.from(plan.createTime()));
             ps.setInt(3, plan.lines().size());
+            ps.setInt(4, (int) plan.lines().stream().filter(l -> l.orders()).count());
+            var costs = plan.costs();
+            ps.setDouble(5, costs.expectedCost());
+            ps.setDouble(6, costs.unconstrainedExpectedCost());
+            ps.setDouble(7, costs.orderValue());
+            ps.setDouble(8, costs.unconstrainedOrderValue());
+            ps.setDouble(9, costs.costLowerBound());
+            ps.setBytes(10, ProtoMapping.response(plan).toByteArray());
             ps.executeUpdate();
         }
         try (var ps = c.prepareStatement(INSERT_LINE)) {
@@ -91,7 +118,14 @@ public class JdbcPlanStore implements PlanStore {
                 ps.setDouble(k++, l.orderValue());
                 ps.setString(k++, l.forecastModel());
                 ps.setString(k++, l.forecastModelVersion());
-                ps.setString(k, l.explanation());
+                ps.setString(k++, l.explanation());
+                var e = l.economics();
+                ps.setDouble(k++, e.expectedFillRate());
+                ps.setDouble(k++, e.expectedHoldingCost());
+                ps.setDouble(k++, e.expectedShortageCost());
+                ps.setDouble(k++, e.unconstrainedOrderQuantity());
+                ps.setDouble(k++, e.quantileLevel());
+                ps.setString(k, e.bindingConstraintGroupId());
                 ps.addBatch();
                 if (++pending == BATCH) {
                     ps.executeBatch();

@@ -97,9 +97,9 @@ class PlanRequestValidatorTest {
     }
 
     @Test
-    void requiresOneToTenThousandItems() {
+    void requiresOneToFiftyThousandItems() {
         assertThat(fields(List.of())).containsExactly("items");
-        var many = new ArrayList<>(Collections.nCopies(10_001, item("A")));
+        var many = new ArrayList<>(Collections.nCopies(PlanRequestValidator.MAX_ITEMS + 1, item("A")));
         assertThat(violations(many)).singleElement().satisfies(f -> {
             assertThat(f.field()).isEqualTo("items");
             assertThat(f.reason()).isEqualTo("OUT_OF_RANGE");

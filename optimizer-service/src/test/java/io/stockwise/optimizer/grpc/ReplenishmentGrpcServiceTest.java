@@ -19,6 +19,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.stockwise.commons.kafka.KafkaSettings;
 import io.stockwise.embedded.StockwiseInfraTestResource;
 import io.stockwise.proto.v1.ForecastDay;
+import io.stockwise.proto.v1.GetPlanRequest;
+import io.stockwise.proto.v1.ListPlansRequest;
+import io.stockwise.proto.v1.PlanConstraintGroup;
+import io.stockwise.proto.v1.PlanLeadTimeDistribution;
+import io.stockwise.proto.v1.SimulatePolicyRequest;
+import io.stockwise.proto.v1.SimulatedPolicyKind;
 import io.stockwise.proto.v1.PlanItem;
 import io.stockwise.proto.v1.PlanLine;
 import io.stockwise.proto.v1.PlanPublishedEvent;
@@ -224,6 +230,91 @@ class ReplenishmentGrpcServiceTest {
         });
     }
 
+    @Test
+    void constrainedPlanKeepsTheBudgetAndIsReadBackByGetPlanAndListPlans() {
+        var group = PlanConstraintGroup.newBuilder().setId("supplier-" + run).setBudget(100).build();
+        var request = PlanReplenishmentRequest.newBuilder().addConstraintGroups(group);
+        for (var sku : new String[] {"BUDGET-A", "BUDGET-B", "BUDGET-C"}) {
+            request.addItems(PlanItem.newBuilder().setSeries(series(sku)).setLeadTimeDays(2).setReviewPeriodDays(1)
+                    .setUnitCost(2).setCasePack(5).setShortagePenalty(4).setForecast(certain(20, 20, 20))
+                    .addConstraintGroupIds(group.getId()));
+        }
+
+        var response = stub.planReplenishment(request.build());
+
+        double spend = response.getLinesList().stream().mapToDouble(PlanLine::getOrderValue).sum();
+        assertThat(spend).isLessThanOrEqualTo(100.0);
+        assertThat(response.getLinesList()).allSatisfy(l -> {
+            assertThat(l.getUnconstrainedOrderQuantity()).isEqualTo(60.0);
+            assertThat(l.getOrderQuantity() % 5).isZero();
+        });
+        assertThat(response.getLinesList()).anySatisfy(l -> {
+            assertThat(l.getBindingConstraintGroupId()).isEqualTo(group.getId());
+            assertThat(l.getExplanation()).contains("budget of constraint group " + group.getId());
+        });
+        var costs = response.getCostSummary();
+        assertThat(costs.getPriceOfConstraints()).isPositive();
+        assertThat(costs.getUnconstrainedOrderValue()).isEqualTo(360.0);
+        assertThat(costs.getCostLowerBound()).isLessThanOrEqualTo(costs.getExpectedCost());
+        assertThat(response.getConstraintUsage(0).getBinding()).isTrue();
+
+        var stored = stub.getPlan(GetPlanRequest.newBuilder().setPlanId(response.getPlanId()).build());
+        assertThat(stored.getPlan()).isEqualTo(response);
+
+        var newest = stub.listPlans(ListPlansRequest.newBuilder().setPageSize(1).build());
+        assertThat(newest.getPlans(0).getPlanId()).isEqualTo(response.getPlanId());
+        assertThat(newest.getPlans(0).getLineCount()).isEqualTo(3);
+        assertThat(newest.getPlans(0).getCostSummary().getPriceOfConstraints()).isEqualTo(costs.getPriceOfConstraints());
+        var older = stub.listPlans(ListPlansRequest.newBuilder().setPageSize(1).setPageToken(newest.getNextPageToken()).build());
+        if (older.getPlansCount() > 0) {
+            assertThat(older.getPlans(0).getPlanId()).isNotEqualTo(response.getPlanId());
+            assertThat(nanos(older.getPlans(0).getCreateTime())).isLessThanOrEqualTo(nanos(newest.getPlans(0).getCreateTime()));
+        }
+
+        var missing = catchThrowableOfType(StatusRuntimeException.class, () -> stub.getPlan(
+                GetPlanRequest.newBuilder().setPlanId(UUID.randomUUID().toString()).build()));
+        assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(errorInfo(missing).getReason()).isEqualTo("PLAN_NOT_FOUND");
+        var malformed = catchThrowableOfType(StatusRuntimeException.class, () -> stub.getPlan(
+                GetPlanRequest.newBuilder().setPlanId("nope").build()));
+        assertThat(detail(malformed, BadRequest.class).getFieldViolations(0).getField()).isEqualTo("plan_id");
+    }
+
+    @Test
+    void badCostsTargetsDistributionsAndPacksAreRejectedNamingTheFields() {
+        var request = PlanReplenishmentRequest.newBuilder().setRequireMoqMultipleOfCasePack(true)
+                .addItems(PlanItem.newBuilder().setSeries(series("NEG")).setHoldingCostPerUnitDay(-1).setForecast(certain(1, 1)))
+                .addItems(PlanItem.newBuilder().setSeries(series("FILL")).setTargetFillRate(1).setForecast(certain(1, 1)))
+                .addItems(PlanItem.newBuilder().setSeries(series("DIST")).setLeadTimeDistribution(
+                        PlanLeadTimeDistribution.getDefaultInstance()).setForecast(certain(1, 1)))
+                .addItems(PlanItem.newBuilder().setSeries(series("MOQ")).setCasePack(6).setMinOrderQuantity(10)
+                        .setForecast(certain(1, 1)))
+                .build();
+
+        var e = call(request);
+
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(detail(e, BadRequest.class).getFieldViolationsList()).extracting(BadRequest.FieldViolation::getField)
+                .containsExactly("items[0].holding_cost_per_unit_day", "items[1].target_fill_rate",
+                        "items[2].lead_time_distribution.points", "items[3].min_order_quantity");
+    }
+
+    @Test
+    void simulatesAPolicyAndRejectsAMissingKind() {
+        var response = stub.simulatePolicy(SimulatePolicyRequest.newBuilder()
+                .setKind(SimulatedPolicyKind.SIMULATED_POLICY_KIND_ORDER_UP_TO).setOrderUpToLevel(10).setLeadTimeDays(1)
+                .setReviewPeriodDays(1).setInitialOnHand(10).addDemandPath(4).addDemandPath(4).addDemandPath(12)
+                .addDemandPath(0).setShortagePenalty(10).build());
+        assertThat(response.getFillRate()).isCloseTo(0.7, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(response.getShortageCost()).isCloseTo(60.0, org.assertj.core.api.Assertions.within(1e-9));
+
+        var e = catchThrowableOfType(StatusRuntimeException.class, () -> stub.simulatePolicy(
+                SimulatePolicyRequest.newBuilder().addDemandPath(1).build()));
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(detail(e, BadRequest.class).getFieldViolationsList()).extracting(BadRequest.FieldViolation::getField)
+                .contains("kind");
+    }
+
     /** Last: afterwards the client backs off before reconnecting to the restarted fake. */
     @Test
     @Order(Integer.MAX_VALUE)
@@ -252,6 +343,10 @@ class ReplenishmentGrpcServiceTest {
                 .body(containsString("stockwise_plan_lines_total{outcome=\"no_order\"}"))
                 .body(containsString("stockwise_plan_duration_seconds_count"))
                 .body(containsString("stockwise_outbox_backlog_records"));
+    }
+
+    private static long nanos(com.google.protobuf.Timestamp t) {
+        return t.getSeconds() * 1_000_000_000L + t.getNanos();
     }
 
     private StatusRuntimeException call(PlanReplenishmentRequest request) {
