@@ -1,0 +1,319 @@
+package io.stockwise.bench.ingest;
+
+import io.grpc.ManagedChannel;
+import io.stockwise.cli.demo.OnlineRetailReader;
+import io.stockwise.cli.demo.SampleCatalog;
+import io.stockwise.cli.grpc.Channels;
+import io.stockwise.cli.ingest.SalesUploader;
+import io.stockwise.embedded.StockwiseInfra;
+import io.stockwise.proto.v1.GetIngestionStatsRequest;
+import io.stockwise.proto.v1.IngestSalesResponse;
+import io.stockwise.proto.v1.IngestionServiceGrpc;
+import io.stockwise.proto.v1.SaleRecord;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.postgresql.PGConnection;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Ingests the Online Retail file and a generated catalog end to end (gRPC in, stored, published:
+ * until the outbox is drained) through a real ingestion-service process, then, on the same
+ * PostgreSQL, COPYs the same rows into a table shaped like {@code ingestion.sale}; prints rows/s of
+ * both and their ratio.
+ */
+@Command(name = "IngestBenchmark", mixinStandardHelpOptions = true,
+        description = "Ingestion end to end vs a plain COPY of the same rows, in the same run on the same PostgreSQL.")
+public class IngestBenchmark implements Callable<Integer> {
+    @Option(names = "--transactions", description = "Online Retail file (default: <home>/../shared/data/online-retail/transactions.csv.gz).")
+    Path transactions;
+
+    @Option(names = "--series", defaultValue = "1500", description = "Generated series (SKU x 3 locations) (default: ${DEFAULT-VALUE}).")
+    int series;
+
+    @Option(names = "--days", defaultValue = "1900", description = "Days per generated series (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--batch-size", defaultValue = "5000", description = "Records per gRPC message (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--work-dir", description = "Data and logs (default: <home>/.stockwise/bench-ingest, wiped first).")
+    Path workDir;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new IngestBenchmark()).execute(args));
+    }
+
+    record Figure(String dataset, long rows, double ingestSeconds, double storedSeconds, double copySeconds) {
+        double ingestRate() {
+            return rows / ingestSeconds;
+        }
+
+        double copyRate() {
+            return rows / copySeconds;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        var home = Path.of(System.getProperty("stockwise.home", ".")).toAbsolutePath().normalize();
+        var file = transactions != null ? transactions : home.resolve("../shared/data/online-retail/transactions.csv.gz").normalize();
+        var dir = workDir != null ? workDir : home.resolve(".stockwise/bench-ingest");
+        deleteTree(dir);
+        var jar = home.resolve("ingestion-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: ./mvnw -q -B -o -pl ingestion-service install -DskipTests");
+        }
+        System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
+        try (var infra = StockwiseInfra.start(dir.resolve("data"))) {
+            infra.kafka().createTopics(Map.of("stockwise.sales.v1", 3, "stockwise.sales.dlq.v1", 1));
+            int port = freePort();
+            var service = launch(jar, infra, port, dir);
+            var channel = Channels.plaintext("127.0.0.1:" + port);
+            try {
+                awaitReady(port, service, dir);
+                try (var db = DriverManager.getConnection(infra.jdbcUrl(), infra.username(), infra.password())) {
+                    try (var st = db.createStatement()) {
+                        st.execute("CREATE SCHEMA bench");
+                        st.execute("CREATE TABLE bench.sale_copy (LIKE ingestion.sale INCLUDING ALL)");
+                    }
+                    var figures = new ArrayList<Figure>();
+                    var retail = OnlineRetailReader.read(file).records();
+                    System.out.printf("Online Retail: %,d records from %s%n", retail.size(), file);
+                    figures.add(measure("online-retail", () -> retail.iterator(), retail.size(), channel, db));
+
+                    int skus = Math.max(1, series / 3);
+                    // Generated up front so that neither side's time includes the generation.
+                    var slice = new ArrayList<SaleRecord>();
+                    new CatalogSlice(skus, days).iterator().forEachRemaining(slice::add);
+                    System.out.printf("catalog slice: %,d series x %,d days, %,d records with demand%n", skus * 3, days, slice.size());
+                    figures.add(measure("catalog " + (skus * 3) + "x" + days, slice::iterator, slice.size(), channel, db));
+
+                    System.out.println();
+                    System.out.println("| dataset | rows | ingest end to end (s) | stored (s) | ingest rows/s | COPY (s) | COPY rows/s | ratio |");
+                    System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                    for (var f : figures) {
+                        System.out.printf("| %s | %,d | %.1f | %.1f | %,.0f | %.1f | %,.0f | %.2fx |%n", f.dataset(), f.rows(), f.ingestSeconds(),
+                                f.storedSeconds(), f.ingestRate(), f.copySeconds(), f.copyRate(), f.ingestRate() / f.copyRate());
+                    }
+                    System.out.printf("load average after: %s%n", loadAverage());
+                }
+            } finally {
+                Channels.close(channel);
+                service.destroy();
+                if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                    service.destroyForcibly();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private Figure measure(String name, Supplier<Iterator<SaleRecord>> rows, long count, ManagedChannel channel, Connection db)
+            throws Exception {
+        long t0 = System.nanoTime();
+        IngestSalesResponse response;
+        try (var up = new SalesUploader(channel, batchSize, 3600)) {
+            for (var it = rows.get(); it.hasNext();) {
+                up.add(it.next());
+            }
+            response = up.finish();
+        }
+        double stored = (System.nanoTime() - t0) / 1e9;
+        var stats = IngestionServiceGrpc.newBlockingStub(channel);
+        while (stats.withDeadlineAfter(10, TimeUnit.SECONDS).getIngestionStats(GetIngestionStatsRequest.getDefaultInstance())
+                .getOutboxBacklog() > 0) {
+            Thread.sleep(50);
+        }
+        double published = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("%s: ingest accepted %,d, duplicates %,d, rejected %,d; stored in %.1f s, published in %.1f s%n", name,
+                response.getAcceptedCount(), response.getDuplicateCount(), response.getRejectedCount(), stored, published);
+
+        try (var st = db.createStatement()) {
+            st.execute("TRUNCATE bench.sale_copy");
+        }
+        db.setAutoCommit(false);
+        long t1 = System.nanoTime();
+        var copy = db.unwrap(PGConnection.class).getCopyAPI();
+        long copied = copy.copyIn("COPY bench.sale_copy (source_id, sku_id, location_id, business_date, event_time, quantity, unit_price,"
+                + " currency_code, kind, on_promotion, order_id, customer_id) FROM STDIN", new CopyText(rows.get()));
+        db.commit();
+        db.setAutoCommit(true);
+        double copySeconds = (System.nanoTime() - t1) / 1e9;
+        System.out.printf("%s: COPY %,d rows in %.1f s%n", name, copied, copySeconds);
+        return new Figure(name, count, published, stored, copySeconds);
+    }
+
+    /** The records as COPY text rows, produced on demand (the formatting counts toward COPY's time, as it would for a client). */
+    static final class CopyText extends Reader {
+        private final Iterator<SaleRecord> rows;
+        private final StringBuilder buf = new StringBuilder();
+        private int pos;
+
+        CopyText(Iterator<SaleRecord> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) {
+            while (pos >= buf.length()) {
+                if (!rows.hasNext()) {
+                    return -1;
+                }
+                buf.setLength(0);
+                pos = 0;
+                for (int i = 0; i < 1000 && rows.hasNext(); i++) {
+                    append(rows.next());
+                }
+            }
+            int n = Math.min(len, buf.length() - pos);
+            buf.getChars(pos, pos + n, cbuf, off);
+            pos += n;
+            return n;
+        }
+
+        private void append(SaleRecord r) {
+            var d = r.getBusinessDate();
+            buf.append(esc(r.getSourceId())).append('\t').append(esc(r.getSeries().getSkuId().toUpperCase())).append('\t')
+                    .append(esc(r.getSeries().getLocationId())).append('\t')
+                    .append(LocalDate.of(d.getYear(), d.getMonth(), d.getDay())).append('\t')
+                    .append(r.hasEventTime() ? Instant.ofEpochSecond(r.getEventTime().getSeconds()).atOffset(ZoneOffset.UTC).toString() : "\\N")
+                    .append('\t').append(r.getQuantity()).append('\t').append(r.getUnitPrice()).append('\t').append(esc(r.getCurrencyCode()))
+                    .append('\t').append(Math.max(1, r.getKindValue())).append('\t').append(r.getOnPromotion()).append('\t')
+                    .append(esc(r.getOrderId())).append('\t').append(esc(r.getCustomerId())).append('\n');
+        }
+
+        private static String esc(String s) {
+            if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+                return s;
+            }
+            return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /**
+     * {@code skus} x 3 locations of SampleCatalog, generated 100 SKUs at a time (so the slice never
+     * sits in memory at once); each chunk's SKUs are prefixed with the chunk number to stay distinct.
+     */
+    static final class CatalogSlice {
+        private static final int CHUNK = 100;
+        private final int skus;
+        private final int days;
+
+        CatalogSlice(int skus, int days) {
+            this.skus = skus;
+            this.days = days;
+        }
+
+        Iterator<SaleRecord> iterator() {
+            return new Iterator<>() {
+                private int chunk;
+                private Iterator<SaleRecord> current = List.<SaleRecord>of().iterator();
+
+                @Override
+                public boolean hasNext() {
+                    while (!current.hasNext() && chunk * CHUNK < skus) {
+                        int n = Math.min(CHUNK, skus - chunk * CHUNK);
+                        var catalog = SampleCatalog.generate(new SampleCatalog.Options(n, 3, days, LocalDate.of(2026, 6, 30), 1000 + chunk));
+                        var prefix = "C" + chunk + "-";
+                        current = SampleCatalog.records(catalog).stream()
+                                .map(r -> r.toBuilder().setSourceId(prefix + r.getSourceId())
+                                        .setSeries(r.getSeries().toBuilder().setSkuId(prefix + r.getSeries().getSkuId())).build())
+                                .iterator();
+                        chunk++;
+                    }
+                    return current.hasNext();
+                }
+
+                @Override
+                public SaleRecord next() {
+                    hasNext();
+                    return current.next();
+                }
+            };
+        }
+    }
+
+    private static Process launch(Path jar, StockwiseInfra infra, int port, Path dir) throws IOException {
+        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var pb = new ProcessBuilder(java, "-Xmx1g", "-jar", jar.toString());
+        var env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", infra.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(Files.createDirectories(dir.resolve("logs")).resolve("ingestion-service.log").toFile());
+        return pb.start();
+    }
+
+    private static void awaitReady(int port, Process process, Path dir) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        var uri = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("ingestion-service exited; see " + dir.resolve("logs"));
+            }
+            try {
+                var c = (HttpURLConnection) uri.toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(2000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("ingestion-service not ready; see " + dir.resolve("logs"));
+    }
+
+    private static int freePort() throws IOException {
+        try (var s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (var p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
