@@ -14,6 +14,74 @@ public interface ForecastConfig {
     /** Calls to feature-service (gRPC client {@code feature}: {@code quarkus.grpc.clients.feature.host/port}). */
     FeatureClient feature();
 
+    /** Refresh on demand changes ({@code stockwise.demand.v1}). */
+    Refresh refresh();
+
+    /** {@code stockwise.forecast.refresh.*}: the demand-change consumer. */
+    interface Refresh {
+        /** Whether demand changes mark the trained champion's forecasts of the changed series stale. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The topic of demand changes. */
+        @WithDefault("stockwise.demand.v1")
+        String topic();
+
+        /** The consumer group. */
+        @WithDefault("forecast-service")
+        String groupId();
+
+        /** Longest wait of one poll. */
+        @WithDefault("PT1S")
+        Duration pollTimeout();
+
+        /** Pause before a failed batch is retried. */
+        @WithDefault("PT1S")
+        Duration retryBackoff();
+    }
+
+    /** Training jobs ({@code TrainModel}). */
+    Training training();
+
+    /** {@code stockwise.forecast.training.*}: the global network's defaults and the catalogue read. */
+    interface Training {
+        /** Deadline of the whole {@code StreamDemandHistory} read of the catalogue. */
+        @WithDefault("PT10M")
+        Duration streamDeadline();
+
+        /** Hidden units per layer of the network. */
+        @WithDefault("128")
+        int hidden();
+
+        /** Hidden layers of the network. */
+        @WithDefault("2")
+        int layers();
+
+        /** Training epochs (a request may ask for others). */
+        @WithDefault("6")
+        int epochs();
+
+        /** Windows per optimiser step. */
+        @WithDefault("256")
+        int batchSize();
+
+        /** Most training windows sampled from all series and origins. */
+        @WithDefault("100000")
+        int maxSamples();
+
+        /** Seed of initialisation, sampling and batch order (a request may ask for another). */
+        @WithDefault("42")
+        long seed();
+
+        /** {@code auto} (GPU when present), {@code cpu} or {@code gpu} (falls back to the CPU with a warning). */
+        @WithDefault("auto")
+        String device();
+
+        /** Whether quantile averages of the network with each baseline are champion candidates too. */
+        @WithDefault("true")
+        boolean pairs();
+    }
+
     /** {@code stockwise.forecast.feature.*}: the feature-service client. */
     interface FeatureClient {
         /** Deadline of each {@code GetDemandHistory} call. */

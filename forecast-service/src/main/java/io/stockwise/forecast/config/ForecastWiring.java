@@ -11,7 +11,19 @@ import io.stockwise.forecast.domain.ForecastPlanner;
 import io.stockwise.forecast.domain.ForecastStore;
 import io.stockwise.forecast.domain.Forecaster;
 import io.stockwise.forecast.domain.SeasonalNaiveForecaster;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.stockwise.forecast.core.neural.MqConfig;
+import io.stockwise.forecast.domain.CatalogueSource;
+import io.stockwise.forecast.domain.ForecastQuery;
+import io.stockwise.forecast.domain.ModelRegistry;
+import io.stockwise.forecast.domain.ModelTrainer;
+import io.stockwise.forecast.domain.TrainingJobStore;
+import io.stockwise.forecast.domain.TrainingMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -20,6 +32,7 @@ import java.util.List;
 /** Builds the framework-free domain objects from their adapters. */
 @ApplicationScoped
 public class ForecastWiring {
+    private static final Logger LOG = Logger.getLogger(ForecastWiring.class);
 
     @Produces
     @Singleton
@@ -67,7 +80,34 @@ public class ForecastWiring {
     @Produces
     @Singleton
     ForecastPlanner planner(FeatureStore features, ForecastStore store, ForecastMetrics metrics, Clock clock,
-            @All List<Forecaster> forecasters, ForecastConfig config) {
-        return new ForecastPlanner(features, store, metrics, clock, forecasters, config.championModel());
+            @All List<Forecaster> forecasters, ForecastConfig config, ModelRegistry registry) {
+        return new ForecastPlanner(features, store, metrics, clock, forecasters, config.championModel(), registry);
+    }
+
+    @Produces
+    @Singleton
+    ModelTrainer trainer(CatalogueSource catalogue, TrainingJobStore jobs, ModelRegistry registry, Clock clock,
+            ForecastConfig config, TrainingMetrics metrics) {
+        var t = config.training();
+        var network = new MqConfig(ForecastQuery.DEFAULT_HORIZON_DAYS, t.hidden(), t.layers(), t.epochs(),
+                t.batchSize(), 1e-3f, t.maxSamples(), 0.1f, t.seed(), t.device());
+        // One worker thread: jobs never overlap, and the network trains on one PyTorch thread anyway.
+        var executor = Executors.newSingleThreadExecutor(r -> {
+            var thread = new Thread(r, "forecast-training");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new ModelTrainer(catalogue, jobs, registry, clock, network, t.pairs(), executor, metrics);
+    }
+
+    void recoverJobs(@Observes StartupEvent event, ModelTrainer trainer) {
+        int failed = trainer.recover();
+        if (failed > 0) {
+            LOG.warnf("marked %d training job(s) interrupted by the last shutdown as FAILED", failed);
+        }
+    }
+
+    void stopJobs(@Observes ShutdownEvent event, ModelTrainer trainer) {
+        trainer.shutdown();
     }
 }

@@ -26,6 +26,7 @@ public final class ForecastPlanner {
     private final Clock clock;
     private final Map<String, Forecaster> forecasters;
     private final Forecaster champion;
+    private final ModelRegistry registry;
 
     /**
      * @param forecasters the models clients may ask for, by {@link Forecaster#model()}
@@ -33,6 +34,18 @@ public final class ForecastPlanner {
      */
     public ForecastPlanner(FeatureStore features, ForecastStore store, ForecastMetrics metrics, Clock clock,
             List<Forecaster> forecasters, String championModel) {
+        this(features, store, metrics, clock, forecasters, championModel, ModelRegistry.EMPTY);
+    }
+
+    /**
+     * @param forecasters the models clients may ask for, by {@link Forecaster#model()}
+     * @param championModel the baseline used when a request names none and no trained champion
+     *     forecast is stored for a series; must be among {@code forecasters}
+     * @param registry where trained champions' forecasts are looked up
+     */
+    public ForecastPlanner(FeatureStore features, ForecastStore store, ForecastMetrics metrics, Clock clock,
+            List<Forecaster> forecasters, String championModel, ModelRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
         this.features = Objects.requireNonNull(features, "features");
         this.store = Objects.requireNonNull(store, "store");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -57,6 +70,9 @@ public final class ForecastPlanner {
 
     /**
      * Forecasts every series of the query, in query order, and stores and publishes the results.
+     * With no model named, a series the current trained champion has a stored forecast for (made as
+     * of the requested day, or the latest when none is requested; covering the horizon) gets that
+     * forecast, cut to the horizon; the others get the baseline champion's, stored and published.
      *
      * @throws InvalidForecastRequest naming every invalid field
      * @throws SeriesNotFound for the first series without demand history; nothing is stored then
@@ -68,8 +84,14 @@ public final class ForecastPlanner {
         int horizon = query.effectiveHorizonDays();
         var asOf = query.asOfDate();
 
+        Map<SeriesId, SeriesForecast> trained = query.model().isEmpty()
+                ? registry.championForecasts(query.series(), asOf) : Map.of();
         var histories = new ArrayList<DemandHistory>(query.series().size());
         for (var id : query.series()) {
+            var stored = trained.get(id);
+            if (stored != null && stored.horizonDays() >= horizon) {
+                continue;
+            }
             var history = features.demandHistory(id, asOf).map(h -> asOf.map(h::endingOn).orElse(h))
                     .filter(h -> !h.isEmpty())
                     .orElseThrow(() -> new SeriesNotFound(id, asOf));
@@ -78,11 +100,27 @@ public final class ForecastPlanner {
 
         var createTime = clock.instant();
         long start = System.nanoTime();
-        var forecasts = forecaster.forecastAll(histories, horizon, createTime);
-        metrics.inference(forecaster.model(), forecasts.size(), System.nanoTime() - start);
-
-        store.save(new ForecastRun(forecaster.model(), forecaster.version(), horizon, asOf, createTime, forecasts));
-        return forecasts;
+        var computed = forecaster.forecastAll(histories, horizon, createTime);
+        if (!computed.isEmpty()) {
+            metrics.inference(forecaster.model(), computed.size(), System.nanoTime() - start);
+            store.save(new ForecastRun(forecaster.model(), forecaster.version(), horizon, asOf, createTime, computed));
+        }
+        if (computed.size() == query.series().size()) {
+            return computed;
+        }
+        var out = new ArrayList<SeriesForecast>(query.series().size());
+        int next = 0;
+        for (var id : query.series()) {
+            var stored = trained.get(id);
+            if (stored != null && stored.horizonDays() >= horizon) {
+                out.add(stored.horizonDays() == horizon ? stored : new SeriesForecast(stored.series(), stored.model(),
+                        stored.modelVersion(), stored.asOfDate(), stored.quantileLevels(),
+                        stored.days().subList(0, horizon), stored.createTime()));
+            } else {
+                out.add(computed.get(next++));
+            }
+        }
+        return out;
     }
 
     private Forecaster validate(ForecastQuery query) {

@@ -6,7 +6,13 @@ import io.stockwise.forecast.domain.ForecastDay;
 import io.stockwise.forecast.domain.ForecastQuery;
 import io.stockwise.forecast.domain.SeriesForecast;
 import io.stockwise.forecast.domain.SeriesId;
+import io.stockwise.forecast.domain.RegisteredModel;
+import io.stockwise.forecast.domain.TrainRequest;
+import io.stockwise.forecast.domain.TrainingJob;
 import io.stockwise.proto.v1.ForecastRequest;
+import io.stockwise.proto.v1.ModelVersion;
+import io.stockwise.proto.v1.TrainModelRequest;
+import io.stockwise.proto.v1.TrainingJobStatus;
 import io.stockwise.proto.v1.SeriesKey;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -46,6 +52,58 @@ public final class ForecastProtos {
             }
         }
         return b.build();
+    }
+
+    /** The domain form of a stored forecast. */
+    public static SeriesForecast fromProto(io.stockwise.proto.v1.SeriesForecast f) {
+        var days = new java.util.ArrayList<ForecastDay>(f.getDaysCount());
+        for (var d : f.getDaysList()) {
+            var q = new double[d.getQuantilesCount()];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = d.getQuantiles(i);
+            }
+            days.add(new ForecastDay(ProtoDates.toLocalDate(d.getDate(), "date"), d.getMean(), q));
+        }
+        return new SeriesForecast(toSeriesId(f.getSeries()), f.getModel(), f.getModelVersion(),
+                ProtoDates.toLocalDate(f.getAsOfDate(), "as_of_date"), f.getQuantileLevelsList(), days,
+                java.time.Instant.ofEpochSecond(f.getCreateTime().getSeconds(), f.getCreateTime().getNanos()));
+    }
+
+    public static io.stockwise.proto.v1.TrainingJob toProto(TrainingJob job) {
+        return io.stockwise.proto.v1.TrainingJob.newBuilder()
+                .setJobId(job.id())
+                .setStatus(TrainingJobStatus.valueOf("TRAINING_JOB_STATUS_" + job.status().name()))
+                .setProgress(job.progress())
+                .setMessage(job.message())
+                .setModelVersion(job.modelVersion())
+                .setCreateTime(ProtoDates.toProto(job.createTime()))
+                .setUpdateTime(ProtoDates.toProto(job.updateTime()))
+                .build();
+    }
+
+    public static ModelVersion toProto(RegisteredModel m) {
+        var b = ModelVersion.newBuilder()
+                .setModelVersion(m.version())
+                .setModel(m.model())
+                .setParametersJson(m.parametersJson())
+                .setArtifactSizeBytes(m.artifactSize())
+                .setCreateTime(ProtoDates.toProto(m.createTime()))
+                .setChampion(m.champion())
+                .setJobId(m.jobId())
+                .setAsOfDate(ProtoDates.toProto(m.asOfDate()));
+        for (var s : m.metrics()) {
+            var mb = b.addMetricsBuilder().setModel(s.model()).setWrmsse(s.wrmsse()).setWspl(s.wspl())
+                    .setMaseMean(s.maseMean()).setMaseMedian(s.maseMedian());
+            for (double c : s.coverage()) {
+                mb.addCoverage(c);
+            }
+        }
+        return b.build();
+    }
+
+    public static TrainRequest toTrainRequest(TrainModelRequest r) {
+        Optional<LocalDate> asOf = r.hasAsOfDate() ? ProtoDates.optional(r.getAsOfDate(), "as_of_date") : Optional.empty();
+        return new TrainRequest(r.getHorizonDays(), asOf, r.getSeed(), r.getEpochs());
     }
 
     /** The domain history of a feature-service answer; empty when it holds no day. */

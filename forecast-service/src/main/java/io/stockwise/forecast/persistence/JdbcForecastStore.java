@@ -63,7 +63,8 @@ public class JdbcForecastStore implements ForecastStore {
         relay.wake();
     }
 
-    private void write(Connection c, ForecastRun run) throws SQLException {
+    // Package-visible: the registry stores a champion's forecasts in its own transaction.
+    void write(Connection c, ForecastRun run) throws SQLException {
         var createdAt = Timestamp.from(run.createTime());
         long runId;
         try (var ps = c.prepareStatement(INSERT_RUN)) {

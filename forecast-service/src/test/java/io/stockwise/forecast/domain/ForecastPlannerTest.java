@@ -178,6 +178,61 @@ class ForecastPlannerTest {
     }
 
     /** Histories by series, answered whole whatever the as-of day, so the planner's own clipping is what is tested. */
+    @Test
+    void servesTheStoredChampionForecastWhereOneCoversTheRequestAndTheBaselineElsewhere() {
+        features.put(B, START, 30, 5);
+        var asOf = START.plusDays(40);
+        var days = new ArrayList<ForecastDay>();
+        for (int h = 0; h < 28; h++) {
+            days.add(new ForecastDay(asOf.plusDays(h + 1), h, new double[] {0, 0, 1, 1, h, h, h, h, h}));
+        }
+        var championOfA = new SeriesForecast(A, "champion", "champion-3", asOf, QuantileLevels.STANDARD, days,
+                NOW.minusSeconds(60));
+        var asked = new ArrayList<Optional<LocalDate>>();
+        var registry = new ModelRegistry() {
+            @Override
+            public void registerChampion(RegisteredModel model, ForecastRun forecasts) {}
+
+            @Override
+            public Page<RegisteredModel> list(int pageSize, Optional<Long> after) {
+                return new Page<>(List.of(), "");
+            }
+
+            @Override
+            public Map<SeriesId, SeriesForecast> championForecasts(List<SeriesId> series, Optional<LocalDate> d) {
+                asked.add(d);
+                return series.contains(A) ? Map.of(A, championOfA) : Map.of();
+            }
+
+            @Override
+            public Page<SeriesForecast> forecasts(SeriesId series, int pageSize, Optional<Long> after) {
+                return new Page<>(List.of(), "");
+            }
+        };
+        var withRegistry = new ForecastPlanner(features, stored::add, ForecastMetrics.NONE,
+                Clock.fixed(NOW, ZoneOffset.UTC), List.of(new SeasonalNaiveForecaster()), "seasonal_naive", registry);
+
+        var forecasts = withRegistry.forecast(new ForecastQuery(List.of(B, A), 7, Optional.empty(), ""));
+
+        assertThat(forecasts).extracting(SeriesForecast::series).containsExactly(B, A);
+        assertThat(forecasts.get(0).model()).isEqualTo("seasonal_naive");
+        assertThat(forecasts.get(1).model()).isEqualTo("champion");
+        assertThat(forecasts.get(1).modelVersion()).isEqualTo("champion-3");
+        assertThat(forecasts.get(1).days()).isEqualTo(days.subList(0, 7));
+        assertThat(asked).containsExactly(Optional.empty());
+        // Only the computed baseline forecast is stored (the champion's was stored when trained).
+        assertThat(stored).singleElement().satisfies(run -> assertThat(run.forecasts()).extracting(SeriesForecast::series)
+                .containsExactly(B));
+        // A longer horizon than the champion's, or a named model, is computed.
+        features.put(A, START, 30, 2);
+        stored.clear();
+        assertThat(withRegistry.forecast(new ForecastQuery(List.of(A), 40, Optional.empty(), "")).get(0).model())
+                .isEqualTo("seasonal_naive");
+        assertThat(withRegistry.forecast(new ForecastQuery(List.of(A), 7, Optional.empty(), "seasonal_naive")).get(0)
+                .model()).isEqualTo("seasonal_naive");
+        assertThat(asked).hasSize(2);
+    }
+
     private static final class FakeFeatureStore implements FeatureStore {
         final Map<SeriesId, DemandHistory> histories = new HashMap<>();
         final List<Optional<LocalDate>> asOfRequested = new ArrayList<>();

@@ -10,6 +10,8 @@ import io.stockwise.proto.v1.FeatureServiceGrpc;
 import io.stockwise.proto.v1.GetDemandHistoryRequest;
 import io.stockwise.proto.v1.GetDemandHistoryResponse;
 import io.stockwise.proto.v1.SeriesKey;
+import io.stockwise.proto.v1.StreamDemandHistoryRequest;
+import io.stockwise.proto.v1.StreamDemandHistoryResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -31,6 +33,7 @@ final class FakeFeatureService extends FeatureServiceGrpc.FeatureServiceImplBase
     static final String DOWN_LOCATION = "down";
 
     private final Map<String, DemandHistory> histories = new ConcurrentHashMap<>();
+    private final Map<String, DemandHistory> catalogue = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final List<GetDemandHistoryRequest> requests = new CopyOnWriteArrayList<>();
     private final Server server;
 
@@ -56,6 +59,42 @@ final class FakeFeatureService extends FeatureServiceGrpc.FeatureServiceImplBase
             history.addQuantities(q);
         }
         histories.put(skuId + "/" + locationId, history.build());
+    }
+
+    /** Serves the history for {@code GetDemandHistory} and also streams it from {@code StreamDemandHistory}. */
+    void putCatalogue(String skuId, String locationId, LocalDate start, double... quantities) {
+        put(skuId, locationId, start, quantities);
+        catalogue.put(skuId + "/" + locationId, histories.get(skuId + "/" + locationId));
+    }
+
+    @Override
+    public void streamDemandHistory(StreamDemandHistoryRequest request,
+            StreamObserver<StreamDemandHistoryResponse> response) {
+        var batch = StreamDemandHistoryResponse.newBuilder();
+        for (var history : catalogue.values()) {
+            batch.addHistories(clip(history, request.hasEndDate() ? request.getEndDate() : null));
+            if (batch.getHistoriesCount() == Math.max(1, request.getBatchSize())) {
+                response.onNext(batch.build());
+                batch.clear();
+            }
+        }
+        if (batch.getHistoriesCount() > 0) {
+            response.onNext(batch.build());
+        }
+        response.onCompleted();
+    }
+
+    private static DemandHistory clip(DemandHistory history, io.stockwise.proto.v1.Date end) {
+        if (end == null) {
+            return history;
+        }
+        var start = ProtoDates.toLocalDate(history.getStartDate(), "start_date");
+        long days = ProtoDates.toLocalDate(end, "end_date").toEpochDay() - start.toEpochDay() + 1;
+        var clipped = history.toBuilder().clearQuantities();
+        for (int i = 0; i < Math.min(days, history.getQuantitiesCount()); i++) {
+            clipped.addQuantities(history.getQuantities(i));
+        }
+        return clipped.build();
     }
 
     /** The requests received for {@code skuId}, oldest first. */

@@ -27,7 +27,14 @@ public class FeatureServicePortResource implements QuarkusTestResourceLifecycleM
                 "quarkus.grpc.clients.feature.port", Integer.toString(port),
                 // In test mode Quarkus points gRPC clients at test-port, by default the app's own port.
                 "quarkus.grpc.clients.feature.test-port", Integer.toString(port),
-                "stockwise.forecast.feature.retry-backoff", "PT0.01S");
+                "stockwise.forecast.feature.retry-backoff", "PT0.01S",
+                // A small network, so a training job in the tests takes seconds.
+                "stockwise.forecast.training.hidden", "16",
+                "stockwise.forecast.training.layers", "1",
+                "stockwise.forecast.training.epochs", "2",
+                "stockwise.forecast.training.batch-size", "64",
+                "stockwise.forecast.training.max-samples", "2000",
+                "stockwise.forecast.training.device", "cpu");
     }
 
     @Override

@@ -1,0 +1,91 @@
+package io.stockwise.forecast.messaging;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.stockwise.commons.kafka.ConsumerLoop;
+import io.stockwise.commons.kafka.KafkaSettings;
+import io.stockwise.forecast.config.ForecastConfig;
+import io.stockwise.forecast.domain.SeriesId;
+import io.stockwise.forecast.grpc.ForecastProtos;
+import io.stockwise.forecast.persistence.JdbcModelRegistry;
+import io.stockwise.proto.v1.DemandUpdatedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@code stockwise.demand.v1}: when a series' demand changes, the trained champion's
+ * stored forecasts of it are marked stale, so {@code Forecast} serves that series from the
+ * baseline (on fresh history) until the next training. Marking is idempotent, so redelivered
+ * records change nothing; unreadable records are logged and skipped.
+ */
+@ApplicationScoped
+public class DemandRefreshConsumer {
+    private static final Logger LOG = Logger.getLogger(DemandRefreshConsumer.class);
+
+    private final ForecastConfig.Refresh config;
+    private final JdbcModelRegistry registry;
+    private final String bootstrapServers;
+    private final Counter staled;
+    private final Counter unreadable;
+    private volatile ConsumerLoop loop;
+
+    public DemandRefreshConsumer(ForecastConfig config, JdbcModelRegistry registry, MeterRegistry meters,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config.refresh();
+        this.registry = registry;
+        this.bootstrapServers = bootstrapServers;
+        this.staled = Counter.builder("stockwise.forecast.refresh.stale.forecasts")
+                .description("Champion forecasts marked stale by demand changes").register(meters);
+        this.unreadable = Counter.builder("stockwise.forecast.refresh.unreadable.records")
+                .description("Demand-change records skipped as unreadable").register(meters);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("Demand refresh disabled (stockwise.forecast.refresh.enabled=false)");
+            return;
+        }
+        var properties = KafkaSettings.consumer(bootstrapServers, config.groupId(), "forecast-refresh", Map.of());
+        loop = new ConsumerLoop("forecast-refresh", () -> new KafkaConsumer<String, byte[]>(properties),
+                List.of(config.topic()), this::handle, config.pollTimeout(), config.retryBackoff());
+        loop.start();
+        LOG.infof("Consuming %s as group %s", config.topic(), config.groupId());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        var l = loop;
+        if (l != null) {
+            l.close();
+        }
+    }
+
+    void handle(List<ConsumerRecord<String, byte[]>> records) {
+        var changed = new LinkedHashSet<SeriesId>();
+        for (var r : records) {
+            try {
+                var e = DemandUpdatedEvent.parseFrom(r.value());
+                if (e.hasSeries() && !e.getSeries().getSkuId().isBlank()) {
+                    changed.add(ForecastProtos.toSeriesId(e.getSeries()));
+                } else {
+                    unreadable.increment();
+                }
+            } catch (InvalidProtocolBufferException | RuntimeException e) {
+                unreadable.increment();
+                LOG.warnf("skipping unreadable record at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+            }
+        }
+        if (!changed.isEmpty()) {
+            staled.increment(registry.markChampionStale(changed));
+        }
+    }
+}

@@ -1,0 +1,430 @@
+package io.stockwise.forecast.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.rpc.BadRequest;
+import com.google.rpc.ErrorInfo;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.StatusProto;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.stockwise.commons.grpc.ProtoDates;
+import io.stockwise.embedded.StockwiseInfraTestResource;
+import io.stockwise.forecast.domain.ModelTrainer;
+import io.stockwise.proto.v1.CancelTrainingJobRequest;
+import io.stockwise.proto.v1.ForecastRequest;
+import io.stockwise.proto.v1.ForecastServiceGrpc;
+import io.stockwise.proto.v1.GetTrainingJobRequest;
+import io.stockwise.proto.v1.ListForecastsRequest;
+import io.stockwise.proto.v1.ListModelsRequest;
+import io.stockwise.proto.v1.SeriesForecast;
+import io.stockwise.proto.v1.SeriesKey;
+import io.stockwise.proto.v1.TrainModelRequest;
+import io.stockwise.proto.v1.TrainingJob;
+import io.stockwise.proto.v1.TrainingJobStatus;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * TrainModel end to end on a tiny synthetic catalogue with real DJL training (a small network, two
+ * epochs), against real PostgreSQL and Kafka; feature-service is a fake collaborator.
+ */
+@QuarkusTest
+@WithTestResource(StockwiseInfraTestResource.class)
+@WithTestResource(FeatureServicePortResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TrainingGrpcServiceTest {
+    private static final LocalDate START = LocalDate.of(2024, 1, 1);
+    private static final int DAYS = 140;
+    private static final int SERIES = 12;
+    private static final int HORIZON = 14;
+    private static final LocalDate CUTOFF = START.plusDays(DAYS - 1);
+
+    @TestHTTPResource("/")
+    URL url;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ModelTrainer trainer;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.grpc.clients.feature.port")
+    int featurePort;
+
+    private static FakeFeatureService features;
+    private static java.util.List<SeriesForecast> firstChampion;
+    private ManagedChannel channel;
+    private ForecastServiceGrpc.ForecastServiceBlockingStub forecasts;
+
+    @BeforeEach
+    void connect() {
+        if (features == null) {
+            features = FakeFeatureService.start(featurePort);
+            var rnd = new Random(3);
+            for (int i = 0; i < SERIES; i++) {
+                double level = i % 4 == 0 ? 0.4 : 2 + i;
+                var y = new double[DAYS];
+                for (int t = 0; t < DAYS; t++) {
+                    int dow = START.plusDays(t).getDayOfWeek().getValue();
+                    double mean = dow == 6 ? 0 : level * (dow == 1 ? 1.5 : 1);
+                    y[t] = Math.floor(mean + rnd.nextDouble() * Math.sqrt(mean + 1) * 2);
+                }
+                features.putCatalogue(sku(i), "default", START, y);
+            }
+        }
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", url.getPort()).usePlaintext().build();
+        forecasts = ForecastServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stopFeatureService() throws InterruptedException {
+        if (features != null) {
+            features.close();
+            features = null;
+        }
+    }
+
+    private static String sku(int i) {
+        return String.format("TRAIN%02d", i);
+    }
+
+    private static SeriesKey key(int i) {
+        return SeriesKey.newBuilder().setSkuId(sku(i)).setLocationId("default").build();
+    }
+
+    @Test
+    @Order(1)
+    void beforeAnyTrainingTheBaselineServes() {
+        var f = forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(1)).setHorizonDays(HORIZON).build());
+        assertThat(f.getForecasts(0).getModel()).isEqualTo("seasonal_naive");
+    }
+
+    @Test
+    @Order(2)
+    void trainsRegistersAndServesTheChampion() throws Exception {
+        var jobId = forecasts.trainModel(TrainModelRequest.newBuilder().setHorizonDays(HORIZON).setSeed(7).build())
+                .getJobId();
+        // One job at a time.
+        assertThatThrownBy(() -> forecasts.trainModel(TrainModelRequest.getDefaultInstance()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                    assertThat(errorInfo(e).getReason()).isEqualTo("TRAINING_JOB_RUNNING");
+                });
+
+        var seen = new LinkedHashSet<TrainingJobStatus>();
+        var job = await(jobId, seen, 120);
+        assertThat(job.getStatus()).as(job.getMessage()).isEqualTo(TrainingJobStatus.TRAINING_JOB_STATUS_SUCCEEDED);
+        assertThat(seen).contains(TrainingJobStatus.TRAINING_JOB_STATUS_RUNNING,
+                TrainingJobStatus.TRAINING_JOB_STATUS_SUCCEEDED);
+        assertThat(seen).doesNotContain(TrainingJobStatus.TRAINING_JOB_STATUS_FAILED);
+        assertThat(job.getProgress()).isEqualTo(1.0);
+        assertThat(job.getModelVersion()).isEqualTo("champion-" + jobId);
+
+        // The registry row: champion, parameters, metrics of every candidate, the network's bytes.
+        var models = forecasts.listModels(ListModelsRequest.newBuilder().setPageSize(1).build());
+        var model = models.getModels(0);
+        assertThat(model.getModelVersion()).isEqualTo(job.getModelVersion());
+        assertThat(model.getChampion()).isTrue();
+        assertThat(model.getJobId()).isEqualTo(jobId);
+        assertThat(model.getAsOfDate()).isEqualTo(ProtoDates.toProto(CUTOFF));
+        assertThat(model.getParametersJson().replace(" ", "")).contains("\"seed\":7").contains("\"horizon\":" + HORIZON);
+        assertThat(model.getMetricsList()).extracting(m -> m.getModel())
+                .contains("seasonal_naive", "ets", "mq_mlp", "champion");
+        assertThat(model.getMetricsList()).allSatisfy(m -> assertThat(m.getCoverageCount()).isEqualTo(4));
+        assertThat(model.getArtifactSizeBytes()).isPositive();
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "SELECT octet_length(artifact) FROM model_version WHERE version = ?")) {
+            ps.setString(1, job.getModelVersion());
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(model.getArtifactSizeBytes());
+            }
+        }
+
+        // Served forecasts equal the stored champion forecasts, for the whole catalogue.
+        var request = ForecastRequest.newBuilder().setHorizonDays(HORIZON);
+        for (int i = 0; i < SERIES; i++) {
+            request.addSeries(key(i));
+        }
+        var served = forecasts.forecast(request.build()).getForecastsList();
+        firstChampion = served;
+        assertThat(served).hasSize(SERIES);
+        for (int i = 0; i < SERIES; i++) {
+            var f = served.get(i);
+            assertThat(f.getSeries()).isEqualTo(key(i));
+            assertThat(f.getModel()).isEqualTo("champion");
+            assertThat(f.getModelVersion()).isEqualTo(job.getModelVersion());
+            assertThat(f.getAsOfDate()).isEqualTo(ProtoDates.toProto(CUTOFF));
+            assertThat(f.getDaysCount()).isEqualTo(HORIZON);
+            var stored = forecasts.listForecasts(ListForecastsRequest.newBuilder().setSeries(key(i)).setPageSize(1).build())
+                    .getForecasts(0);
+            assertThat(f).isEqualTo(stored);
+        }
+        // The same with the cutoff asked for explicitly, and cut to a shorter horizon.
+        var shorter = forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(2)).setHorizonDays(7)
+                .setAsOfDate(ProtoDates.toProto(CUTOFF)).build()).getForecasts(0);
+        assertThat(shorter.getModel()).isEqualTo("champion");
+        assertThat(shorter.getDaysList()).isEqualTo(served.get(2).getDaysList().subList(0, 7));
+        // Another as-of day has no champion forecast: the baseline serves.
+        var earlier = forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(2)).setHorizonDays(7)
+                .setAsOfDate(ProtoDates.toProto(CUTOFF.minusDays(3))).build()).getForecasts(0);
+        assertThat(earlier.getModel()).isEqualTo("seasonal_naive");
+        // A named model is computed as before.
+        var named = forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(2)).setModel("ets").build());
+        assertThat(named.getForecasts(0).getModel()).isEqualTo("ets");
+
+        // Each champion forecast was published through the outbox.
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "SELECT count(*) FROM forecast WHERE model_version = ?")) {
+            ps.setString(1, job.getModelVersion());
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(SERIES);
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void listsForecastsNewestFirstPageByPage() {
+        var series = key(5);
+        for (int i = 0; i < 3; i++) {
+            forecasts.forecast(ForecastRequest.newBuilder().addSeries(series).setModel("seasonal_naive")
+                    .setHorizonDays(3 + i).build());
+        }
+        var all = new ArrayList<SeriesForecast>();
+        String token = "";
+        int pages = 0;
+        do {
+            var page = forecasts.listForecasts(ListForecastsRequest.newBuilder().setSeries(series).setPageSize(2)
+                    .setPageToken(token).build());
+            assertThat(page.getForecastsCount()).isLessThanOrEqualTo(2);
+            all.addAll(page.getForecastsList());
+            token = page.getNextPageToken();
+            pages++;
+        } while (!token.isEmpty() && pages < 10);
+        // Three seasonal-naive forecasts (newest, horizon 5, first), then the champion's (and maybe the first test's).
+        assertThat(all.size()).isGreaterThanOrEqualTo(4);
+        assertThat(all.subList(0, 3)).extracting(SeriesForecast::getDaysCount).containsExactly(5, 4, 3);
+        assertThat(all.get(3).getModel()).isEqualTo("champion");
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(instant(all.get(i)))
+                    .isBeforeOrEqualTo(instant(all.get(i - 1)));
+        }
+        assertThatThrownBy(() -> forecasts.listForecasts(ListForecastsRequest.newBuilder().setSeries(series)
+                .setPageToken("not-a-token").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(badRequest(e).getFieldViolations(0).getField()).isEqualTo("page_token");
+                });
+        assertThatThrownBy(() -> forecasts.listForecasts(ListForecastsRequest.getDefaultInstance()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+                        assertThat(badRequest(e).getFieldViolations(0).getField()).isEqualTo("series.sku_id"));
+    }
+
+    @Test
+    @Order(4)
+    void cancelsARunningJob() throws Exception {
+        var jobId = forecasts.trainModel(TrainModelRequest.newBuilder().setHorizonDays(HORIZON).setEpochs(500).build())
+                .getJobId();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        var running = get(jobId);
+        while (!running.getMessage().startsWith("training mq_mlp") && System.nanoTime() < end) {
+            Thread.sleep(20);
+            running = get(jobId);
+        }
+        assertThat(running.getStatus()).isEqualTo(TrainingJobStatus.TRAINING_JOB_STATUS_RUNNING);
+        assertThat(running.getProgress()).isBetween(0.1, 0.9);
+        var cancelled = forecasts.cancelTrainingJob(CancelTrainingJobRequest.newBuilder().setJobId(jobId).build()).getJob();
+        assertThat(cancelled.getStatus()).isEqualTo(TrainingJobStatus.TRAINING_JOB_STATUS_CANCELLED);
+        // The worker stops; the job stays cancelled and never registers a model.
+        Thread.sleep(1500);
+        var job = get(jobId);
+        assertThat(job.getStatus()).isEqualTo(TrainingJobStatus.TRAINING_JOB_STATUS_CANCELLED);
+        assertThat(job.getModelVersion()).isEmpty();
+        // Cancelling a finished job returns it unchanged.
+        assertThat(forecasts.cancelTrainingJob(CancelTrainingJobRequest.newBuilder().setJobId(jobId).build()).getJob()
+                .getStatus()).isEqualTo(TrainingJobStatus.TRAINING_JOB_STATUS_CANCELLED);
+        // No job is active any more: a new one may start (and is cancelled too).
+        var next = forecasts.trainModel(TrainModelRequest.newBuilder().setHorizonDays(HORIZON).setEpochs(500).build());
+        assertThat(forecasts.cancelTrainingJob(CancelTrainingJobRequest.newBuilder().setJobId(next.getJobId()).build())
+                .getJob().getStatus()).isEqualTo(TrainingJobStatus.TRAINING_JOB_STATUS_CANCELLED);
+        // The champion still serves.
+        var f = forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(1)).setHorizonDays(HORIZON).build());
+        assertThat(f.getForecasts(0).getModel()).isEqualTo("champion");
+    }
+
+    @Test
+    @Order(5)
+    void aJobLeftRunningByAStoppedProcessIsFailedAsInterrupted() throws Exception {
+        // Wait until the cancelled job's worker is done, then fake a job a crashed process left behind.
+        long id;
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement("INSERT INTO training_job"
+                + " (status, horizon_days, seed, epochs, created_at, updated_at) VALUES ('RUNNING', 28, 0, 0, now(), now())"
+                + " RETURNING id")) {
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        assertThat(trainer.recover()).isEqualTo(1);
+        var job = get(Long.toString(id));
+        assertThat(job.getStatus()).isEqualTo(TrainingJobStatus.TRAINING_JOB_STATUS_FAILED);
+        assertThat(job.getMessage()).contains("interrupted");
+    }
+
+    @Test
+    @Order(6)
+    void unknownJobsAreNotFound() {
+        assertThatThrownBy(() -> forecasts.getTrainingJob(GetTrainingJobRequest.newBuilder().setJobId("999999").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+                    assertThat(errorInfo(e).getReason()).isEqualTo("TRAINING_JOB_NOT_FOUND");
+                });
+        assertThatThrownBy(() -> forecasts.trainModel(TrainModelRequest.newBuilder().setHorizonDays(400).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+                        assertThat(badRequest(e).getFieldViolations(0).getField()).isEqualTo("horizon_days"));
+    }
+
+    @Test
+    @Order(7)
+    void aDemandChangeMakesTheBaselineServeThatSeries() throws Exception {
+        var event = io.stockwise.proto.v1.DemandUpdatedEvent.newBuilder().setSeries(key(7))
+                .setFirstChangedDate(ProtoDates.toProto(CUTOFF)).setLastChangedDate(ProtoDates.toProto(CUTOFF)).build();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                io.stockwise.commons.kafka.KafkaSettings.producer(bootstrapServers, "training-test",
+                        java.time.Duration.ofSeconds(20)))) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("stockwise.demand.v1",
+                    sku(7) + "/default", event.toByteArray())).get(20, TimeUnit.SECONDS);
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String model;
+        do {
+            Thread.sleep(200);
+            model = forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(7)).setHorizonDays(HORIZON).build())
+                    .getForecasts(0).getModel();
+        } while (!model.equals("seasonal_naive") && System.nanoTime() < end);
+        assertThat(model).isEqualTo("seasonal_naive");
+        // Other series keep the champion.
+        assertThat(forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(8)).setHorizonDays(HORIZON).build())
+                .getForecasts(0).getModel()).isEqualTo("champion");
+    }
+
+    @Test
+    @Order(8)
+    void retrainingWithTheSameSeedReproducesTheModelAndTheNewVersionServes() throws Exception {
+        var jobId = forecasts.trainModel(TrainModelRequest.newBuilder().setHorizonDays(HORIZON).setSeed(7).build())
+                .getJobId();
+        var job = await(jobId, new LinkedHashSet<>(), 120);
+        assertThat(job.getStatus()).as(job.getMessage()).isEqualTo(TrainingJobStatus.TRAINING_JOB_STATUS_SUCCEEDED);
+        assertThat(job.getModelVersion()).isNotEqualTo(firstChampion.get(0).getModelVersion());
+
+        var request = ForecastRequest.newBuilder().setHorizonDays(HORIZON);
+        for (int i = 0; i < SERIES; i++) {
+            request.addSeries(key(i));
+        }
+        var served = forecasts.forecast(request.build()).getForecastsList();
+        for (int i = 0; i < SERIES; i++) {
+            assertThat(served.get(i).getModelVersion()).isEqualTo(job.getModelVersion());
+            assertThat(served.get(i).getDaysList()).as(sku(i)).isEqualTo(firstChampion.get(i).getDaysList());
+        }
+
+        // The registry, page by page: the new version is the champion, the first one no longer.
+        var first = forecasts.listModels(ListModelsRequest.newBuilder().setPageSize(1).build());
+        assertThat(first.getModels(0).getModelVersion()).isEqualTo(job.getModelVersion());
+        assertThat(first.getModels(0).getChampion()).isTrue();
+        assertThat(first.getNextPageToken()).isNotEmpty();
+        var second = forecasts.listModels(ListModelsRequest.newBuilder().setPageSize(1)
+                .setPageToken(first.getNextPageToken()).build());
+        assertThat(second.getModels(0).getModelVersion()).isEqualTo(firstChampion.get(0).getModelVersion());
+        assertThat(second.getModels(0).getChampion()).isFalse();
+        assertThat(second.getNextPageToken()).isEmpty();
+        assertThat(second.getModels(0).getMetricsList()).isEqualTo(first.getModels(0).getMetricsList());
+
+        io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("stockwise_forecast_training_jobs_total{outcome=\"succeeded\"} 2.0"))
+                .body(org.hamcrest.Matchers.containsString("stockwise_forecast_training_duration_seconds_count{outcome=\"cancelled\"}"))
+                .body(org.hamcrest.Matchers.containsString("stockwise_forecast_refresh_stale_forecasts_total"));
+    }
+
+    private static java.time.Instant instant(SeriesForecast f) {
+        return java.time.Instant.ofEpochSecond(f.getCreateTime().getSeconds(), f.getCreateTime().getNanos());
+    }
+
+    private TrainingJob get(String jobId) {
+        return forecasts.getTrainingJob(GetTrainingJobRequest.newBuilder().setJobId(jobId).build()).getJob();
+    }
+
+    private TrainingJob await(String jobId, java.util.Set<TrainingJobStatus> seen, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        double progress = 0;
+        while (true) {
+            var job = get(jobId);
+            seen.add(job.getStatus());
+            assertThat(job.getProgress()).isGreaterThanOrEqualTo(progress).isBetween(0.0, 1.0);
+            progress = job.getProgress();
+            if (job.getStatus() != TrainingJobStatus.TRAINING_JOB_STATUS_QUEUED
+                    && job.getStatus() != TrainingJobStatus.TRAINING_JOB_STATUS_RUNNING) {
+                return job;
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("job " + jobId + " did not finish in " + seconds + " s: " + job);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static ErrorInfo errorInfo(StatusRuntimeException e) throws RuntimeException {
+        try {
+            for (var d : StatusProto.fromThrowable(e).getDetailsList()) {
+                if (d.is(ErrorInfo.class)) {
+                    return d.unpack(ErrorInfo.class);
+                }
+            }
+        } catch (com.google.protobuf.InvalidProtocolBufferException x) {
+            throw new IllegalStateException(x);
+        }
+        throw new AssertionError("no ErrorInfo in " + e);
+    }
+
+    private static BadRequest badRequest(StatusRuntimeException e) {
+        try {
+            for (var d : StatusProto.fromThrowable(e).getDetailsList()) {
+                if (d.is(BadRequest.class)) {
+                    return d.unpack(BadRequest.class);
+                }
+            }
+        } catch (com.google.protobuf.InvalidProtocolBufferException x) {
+            throw new IllegalStateException(x);
+        }
+        throw new AssertionError("no BadRequest in " + e);
+    }
+}
