@@ -57,6 +57,10 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--service-level", defaultValue = "0.95", description = "Target cycle service level (default: ${DEFAULT-VALUE}).")
     double serviceLevel;
 
+    @Option(names = "--train", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Train the champion model (backtest of every model, the DJL network included) before forecasting (default: ${DEFAULT-VALUE}); --no-train forecasts with the seasonal-naive baseline.")
+    boolean train;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where data and logs go (default: <repo>/.stockwise/demo).")
     Path workDir;
 
@@ -92,7 +96,7 @@ public class DemoCommand implements Callable<Integer> {
             stopped.countDown();
         }, "stockwise-demo-stop"));
         try (var flow = new DemoFlow(stack, out)) {
-            var result = flow.run(records, horizon, new DemoFlow.Terms(leadTime, reviewPeriod, serviceLevel, 10));
+            var result = flow.run(records, horizon, new DemoFlow.Terms(leadTime, reviewPeriod, serviceLevel, 10), train);
             printPlan(out, result.plan());
         }
         if (once) {

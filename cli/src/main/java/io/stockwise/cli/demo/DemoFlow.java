@@ -4,6 +4,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
 import io.stockwise.cli.grpc.Channels;
 import io.stockwise.proto.v1.FeatureServiceGrpc;
+import io.stockwise.proto.v1.GetTrainingJobRequest;
+import io.stockwise.proto.v1.TrainModelRequest;
+import io.stockwise.proto.v1.TrainingJob;
+import io.stockwise.proto.v1.TrainingJobStatus;
 import io.stockwise.proto.v1.ForecastRequest;
 import io.stockwise.proto.v1.ForecastServiceGrpc;
 import io.stockwise.proto.v1.IngestSalesRequest;
@@ -59,6 +63,14 @@ public final class DemoFlow implements AutoCloseable {
     }
 
     public Result run(List<SaleRecord> records, int horizonDays, Terms terms) throws Exception {
+        return run(records, horizonDays, terms, false);
+    }
+
+    /**
+     * @param train whether to train the champion model (backtest of every model, DJL network
+     *     included) before forecasting, so the forecasts come from the model the backtest chose
+     */
+    public Result run(List<SaleRecord> records, int horizonDays, Terms terms, boolean train) throws Exception {
         var seconds = new HashMap<String, Double>();
         long t = System.nanoTime();
         var ingest = ingest(records);
@@ -72,6 +84,13 @@ public final class DemoFlow implements AutoCloseable {
         seconds.put("demand", lap(t));
         out.printf("feature-service holds daily demand for %,d series, %,.0f units (%.1f s after ingest)%n", series.size(),
                 series.stream().mapToDouble(SeriesInfo::getTotalQuantity).sum(), seconds.get("demand"));
+
+        if (train) {
+            t = System.nanoTime();
+            var job = train(horizonDays, Duration.ofMinutes(30));
+            seconds.put("train", lap(t));
+            out.printf("forecast-service trained and registered %s by backtest (%.1f s)%n", job.getModelVersion(), seconds.get("train"));
+        }
 
         t = System.nanoTime();
         var forecasts = forecast(series, horizonDays);
@@ -212,6 +231,34 @@ public final class DemoFlow implements AutoCloseable {
             out.addAll(stub.withDeadlineAfter(10, TimeUnit.MINUTES).planReplenishment(req).getLinesList());
         }
         return out;
+    }
+
+    /** Starts a TrainModel job and waits for it, printing its progress. */
+    TrainingJob train(int horizonDays, Duration timeout) throws InterruptedException, TimeoutException {
+        var stub = ForecastServiceGrpc.newBlockingStub(forecast);
+        var jobId = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                .trainModel(TrainModelRequest.newBuilder().setHorizonDays(horizonDays).build()).getJobId();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            var job = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .getTrainingJob(GetTrainingJobRequest.newBuilder().setJobId(jobId).build()).getJob();
+            switch (job.getStatus()) {
+                case TRAINING_JOB_STATUS_SUCCEEDED:
+                    return job;
+                case TRAINING_JOB_STATUS_FAILED:
+                case TRAINING_JOB_STATUS_CANCELLED:
+                    throw new IllegalStateException("training job " + jobId + " ended " + job.getStatus() + ": " + job.getMessage());
+                default:
+                    var line = String.format("  training %3.0f%%  %s", 100 * job.getProgress(), job.getMessage());
+                    if (!line.equals(last)) {
+                        out.println(line);
+                        last = line;
+                    }
+                    Thread.sleep(2000);
+            }
+        }
+        throw new TimeoutException("training job " + jobId + " not finished after " + timeout);
     }
 
     static String key(SeriesKey k) {
