@@ -1,5 +1,7 @@
 package io.stockwise.bench.feature;
 
+import io.stockwise.bench.BenchSupport;
+import io.stockwise.cli.demo.ServiceProcess;
 import io.stockwise.cli.demo.SampleCatalog;
 import io.stockwise.cli.grpc.Channels;
 import io.stockwise.embedded.StockwiseInfra;
@@ -7,10 +9,6 @@ import io.stockwise.proto.v1.FeatureServiceGrpc;
 import io.stockwise.proto.v1.SaleEvent;
 import io.stockwise.proto.v1.SaleRecord;
 import io.stockwise.proto.v1.StreamDemandHistoryRequest;
-import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,12 +68,12 @@ public class FeatureBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         var home = Path.of(System.getProperty("stockwise.home", ".")).toAbsolutePath().normalize();
         var dir = workDir != null ? workDir : home.resolve(".stockwise/bench-feature");
-        deleteTree(dir);
-        var jar = home.resolve("feature-service/target/quarkus-app/quarkus-run.jar");
+        ServiceProcess.deleteTree(dir);
+        var jar = ServiceProcess.jar(home, "feature-service");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: ./mvnw -q -B -o -pl feature-service install -DskipTests");
         }
-        System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), BenchSupport.loadAverage());
         try (var infra = StockwiseInfra.start(dir.resolve("data"))) {
             infra.kafka().createTopics(Map.of(SALES, 3, "stockwise.sales.dlq.v1", 1, "stockwise.demand.v1", 3));
             int skus = Math.max(1, series / 3);
@@ -85,12 +83,13 @@ public class FeatureBenchmark implements Callable<Integer> {
             System.out.printf("catalog: %,d series x %,d days: %,d sales lines (%,.0f units) produced to %s in %.1f s%n",
                     skus * 3, days, produced.lines, produced.units, SALES, produceSeconds);
 
-            int port = freePort();
+            int port = ServiceProcess.freePort();
             long launch = System.nanoTime();
-            var service = launch(jar, infra, port, dir);
+            var log = dir.resolve("logs/feature-service.log");
+            var service = ServiceProcess.start(home, "feature-service", infra, port, Map.of(), "1g", log);
             var channel = Channels.plaintext("127.0.0.1:" + port);
             try {
-                awaitReady(port, service, dir);
+                ServiceProcess.awaitReady("feature-service", port, service, log, Duration.ofSeconds(120));
                 long ready = System.nanoTime();
                 awaitConsumed(infra.bootstrapServers(), produced.lines, service, dir);
                 long done = System.nanoTime();
@@ -153,7 +152,7 @@ public class FeatureBenchmark implements Callable<Integer> {
                     System.out.printf("| history stream, MB/s | %,.1f (protobuf) | %,.1f (dense doubles) | %.2fx |%n",
                             streamBytes / 1e6 / streamSeconds, dense[1] * 8 / 1e6 / denseSeconds,
                             (streamBytes / streamSeconds) / (dense[1] * 8 / denseSeconds));
-                    System.out.printf("load average after: %s%n", loadAverage());
+                    System.out.printf("load average after: %s%n", BenchSupport.loadAverage());
                 }
             } finally {
                 Channels.close(channel);
@@ -309,64 +308,4 @@ public class FeatureBenchmark implements Callable<Integer> {
         return out.length;
     }
 
-    private static Process launch(Path jar, StockwiseInfra infra, int port, Path dir) throws IOException {
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var pb = new ProcessBuilder(java, "-Xmx1g", "-jar", jar.toString());
-        var env = pb.environment();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", infra.username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(Files.createDirectories(dir.resolve("logs")).resolve("feature-service.log").toFile());
-        return pb.start();
-    }
-
-    private static void awaitReady(int port, Process process, Path dir) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        var uri = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("feature-service exited; see " + dir.resolve("logs"));
-            }
-            try {
-                var c = (HttpURLConnection) uri.toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("feature-service not ready; see " + dir.resolve("logs"));
-    }
-
-    private static int freePort() throws IOException {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (var p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.stockwise.bench.ingest;
 
+import io.stockwise.bench.BenchSupport;
+import io.stockwise.cli.demo.ServiceProcess;
 import io.grpc.ManagedChannel;
 import io.stockwise.cli.demo.OnlineRetailReader;
 import io.stockwise.cli.demo.SampleCatalog;
@@ -10,11 +12,7 @@ import io.stockwise.proto.v1.GetIngestionStatsRequest;
 import io.stockwise.proto.v1.IngestSalesResponse;
 import io.stockwise.proto.v1.IngestionServiceGrpc;
 import io.stockwise.proto.v1.SaleRecord;
-import java.io.IOException;
 import java.io.Reader;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -78,19 +76,20 @@ public class IngestBenchmark implements Callable<Integer> {
         var home = Path.of(System.getProperty("stockwise.home", ".")).toAbsolutePath().normalize();
         var file = transactions != null ? transactions : home.resolve("../shared/data/online-retail/transactions.csv.gz").normalize();
         var dir = workDir != null ? workDir : home.resolve(".stockwise/bench-ingest");
-        deleteTree(dir);
-        var jar = home.resolve("ingestion-service/target/quarkus-app/quarkus-run.jar");
+        ServiceProcess.deleteTree(dir);
+        var jar = ServiceProcess.jar(home, "ingestion-service");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: ./mvnw -q -B -o -pl ingestion-service install -DskipTests");
         }
-        System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), BenchSupport.loadAverage());
         try (var infra = StockwiseInfra.start(dir.resolve("data"))) {
             infra.kafka().createTopics(Map.of("stockwise.sales.v1", 3, "stockwise.sales.dlq.v1", 1));
-            int port = freePort();
-            var service = launch(jar, infra, port, dir);
+            int port = ServiceProcess.freePort();
+            var log = dir.resolve("logs/ingestion-service.log");
+            var service = ServiceProcess.start(home, "ingestion-service", infra, port, Map.of(), "1g", log);
             var channel = Channels.plaintext("127.0.0.1:" + port);
             try {
-                awaitReady(port, service, dir);
+                ServiceProcess.awaitReady("ingestion-service", port, service, log, Duration.ofSeconds(120));
                 try (var db = DriverManager.getConnection(infra.jdbcUrl(), infra.username(), infra.password())) {
                     try (var st = db.createStatement()) {
                         st.execute("CREATE SCHEMA bench");
@@ -115,7 +114,7 @@ public class IngestBenchmark implements Callable<Integer> {
                         System.out.printf("| %s | %,d | %.1f | %.1f | %,.0f | %.1f | %,.0f | %.2fx |%n", f.dataset(), f.rows(), f.ingestSeconds(),
                                 f.storedSeconds(), f.ingestRate(), f.copySeconds(), f.copyRate(), f.ingestRate() / f.copyRate());
                     }
-                    System.out.printf("load average after: %s%n", loadAverage());
+                    System.out.printf("load average after: %s%n", BenchSupport.loadAverage());
                 }
             } finally {
                 Channels.close(channel);
@@ -256,64 +255,4 @@ public class IngestBenchmark implements Callable<Integer> {
         }
     }
 
-    private static Process launch(Path jar, StockwiseInfra infra, int port, Path dir) throws IOException {
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var pb = new ProcessBuilder(java, "-Xmx1g", "-jar", jar.toString());
-        var env = pb.environment();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", infra.username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(Files.createDirectories(dir.resolve("logs")).resolve("ingestion-service.log").toFile());
-        return pb.start();
-    }
-
-    private static void awaitReady(int port, Process process, Path dir) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        var uri = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("ingestion-service exited; see " + dir.resolve("logs"));
-            }
-            try {
-                var c = (HttpURLConnection) uri.toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("ingestion-service not ready; see " + dir.resolve("logs"));
-    }
-
-    private static int freePort() throws IOException {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (var p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

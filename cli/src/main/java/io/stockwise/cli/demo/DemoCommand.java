@@ -88,7 +88,7 @@ public class DemoCommand implements Callable<Integer> {
                     catalog.size(), skus, locations, days, records.size());
         }
         // A fresh database per run: the demo's numbers are exactly this run's.
-        deleteRecursively(dir.resolve("data"));
+        ServiceProcess.deleteTree(dir.resolve("data"));
         var stack = LocalStack.start(home, dir, out, Duration.ofMinutes(3));
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -125,16 +125,5 @@ public class DemoCommand implements Callable<Integer> {
                     l.getExplanation());
         }
         out.flush();
-    }
-
-    private static void deleteRecursively(Path p) throws java.io.IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var walk = Files.walk(p)) {
-            for (var f : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
     }
 }

@@ -3,9 +3,6 @@ package io.stockwise.cli.demo;
 import io.stockwise.embedded.StockwiseInfra;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +48,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(Path home, Path workDir, PrintWriter log, Duration readyTimeout) throws IOException, InterruptedException {
         for (var svc : SERVICES) {
-            var jar = home.resolve(svc).resolve("target/quarkus-app/quarkus-run.jar");
+            var jar = ServiceProcess.jar(home, svc);
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
             }
@@ -64,7 +61,7 @@ public final class LocalStack implements AutoCloseable {
                 infra.bootstrapServers(), (System.nanoTime() - t0) / 1e9);
         var ports = new LinkedHashMap<String, Integer>();
         for (var svc : SERVICES) {
-            ports.put(svc, freePort());
+            ports.put(svc, ServiceProcess.freePort());
         }
         var stack = new LocalStack(infra, ports, logDir);
         try {
@@ -84,45 +81,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void launch(Path home, String svc) throws IOException {
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var pb = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC",
-                "-jar", home.resolve(svc).resolve("target/quarkus-app/quarkus-run.jar").toString());
-        var env = pb.environment();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(svc)));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", infra.username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
-        env.put("QUARKUS_GRPC_CLIENTS_FEATURE_HOST", "127.0.0.1");
-        env.put("QUARKUS_GRPC_CLIENTS_FEATURE_PORT", Integer.toString(ports.get("feature-service")));
-        env.put("QUARKUS_GRPC_CLIENTS_FORECAST_HOST", "127.0.0.1");
-        env.put("QUARKUS_GRPC_CLIENTS_FORECAST_PORT", Integer.toString(ports.get("forecast-service")));
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(logDir.resolve(svc + ".log").toFile());
-        processes.add(pb.start());
+        processes.add(ServiceProcess.start(home, svc, infra, ports.get(svc), Map.of(
+                "QUARKUS_GRPC_CLIENTS_FEATURE_HOST", "127.0.0.1",
+                "QUARKUS_GRPC_CLIENTS_FEATURE_PORT", Integer.toString(ports.get("feature-service")),
+                "QUARKUS_GRPC_CLIENTS_FORECAST_HOST", "127.0.0.1",
+                "QUARKUS_GRPC_CLIENTS_FORECAST_PORT", Integer.toString(ports.get("forecast-service"))),
+                "512m", logDir.resolve(svc + ".log")));
     }
 
     private void awaitReady(String svc, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        var uri = URI.create("http://127.0.0.1:" + ports.get(svc) + "/q/health/ready");
-        var process = processes.get(SERVICES.indexOf(svc));
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(svc + " exited with code " + process.exitValue() + "; see " + logDir.resolve(svc + ".log"));
-            }
-            try {
-                var c = (HttpURLConnection) uri.toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(svc + " not ready after " + timeout + "; see " + logDir.resolve(svc + ".log"));
+        ServiceProcess.awaitReady(svc, ports.get(svc), processes.get(SERVICES.indexOf(svc)), logDir.resolve(svc + ".log"), timeout);
     }
 
     /** The service's HTTP and gRPC port. */
@@ -137,13 +105,6 @@ public final class LocalStack implements AutoCloseable {
 
     public StockwiseInfra infra() {
         return infra;
-    }
-
-    private static int freePort() throws IOException {
-        try (var s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
     }
 
     @Override
