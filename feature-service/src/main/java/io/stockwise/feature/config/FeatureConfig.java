@@ -19,8 +19,26 @@ public interface FeatureConfig {
     @WithDefault("stockwise.sales.dlq.v1")
     String deadLetterTopic();
 
+    /** The topic of shop-calendar entries ({@code CalendarEventEvent} values) behind the calendar features. */
+    @WithDefault("stockwise.calendar.v1")
+    String calendarTopic();
+
     /** The sales consumer. */
     Consumer consumer();
+
+    /** The calendar consumer. */
+    CalendarConsumer calendarConsumer();
+
+    /** {@code stockwise.feature.calendar-consumer.*}. */
+    interface CalendarConsumer {
+        /** Whether this instance consumes the shop calendar (off for a read-only replica). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The Kafka consumer group of the calendar; replicas share it. */
+        @WithDefault("feature-service-calendar")
+        String groupId();
+    }
 
     /** Rebuilding demand from the topic's beginning. */
     Rebuild rebuild();

@@ -3,8 +3,9 @@ package io.stockwise.feature.domain;
 /**
  * The features served for a series on a day {@code d}, each with its definition. Every value for
  * {@code d} is point in time: it uses only data for days up to and including {@code d} (demand of
- * days {@code <= d}, prices of lines of days {@code <= d}, the shop's trading on {@code d}), so
- * adding data for later days never changes it.
+ * days {@code <= d}, prices of lines of days {@code <= d}, the shop's trading on {@code d} and the
+ * shop calendar's entries for {@code d}, which are planned facts known in advance), so adding data
+ * for later days never changes it.
  *
  * <p>Demand is the series' daily demand (units ordered, zero on days without demand). The series'
  * <em>history up to d</em> is the days from its first day with demand to {@code d}; days before
@@ -19,14 +20,21 @@ public enum Feature {
     WEEK_OF_YEAR("week_of_year", "ISO-8601 week of the week-based year of the day, 1 to 53"),
     /** Month of d, 1 to 12. */
     MONTH("month", "month of the day, 1 = January ... 12 = December"),
-    /** 1 when d is a holiday or event in the shop calendar, else 0 (0 while no calendar is ingested). */
-    IS_HOLIDAY("is_holiday", "1 when the day is a holiday or event in the shop calendar, else 0 (no calendar ingested yet: 0)"),
     /**
-     * 1 when the shop traded on d, else 0. Until a shop calendar is ingested this is inferred: the
-     * shop traded on d when any series had demand on d (the Online Retail shop never trades on
-     * Saturdays, and so gets 0 on every Saturday).
+     * 1 when the shop calendar ({@code stockwise.calendar.v1}) has an entry of kind
+     * {@link CalendarKind#HOLIDAY} on d for the series' location or for every location, else 0
+     * (events and closures are not holidays). Calendar entries are planned facts, known in advance,
+     * so reading d's entry is point in time. See {@link ShopCalendar}.
      */
-    IS_TRADING_DAY("is_trading_day", "1 when the shop traded on the day (inferred: any series had demand that day), else 0"),
+    IS_HOLIDAY("is_holiday", "1 when the shop calendar has a holiday on the day for the series' location or all locations, else 0"),
+    /**
+     * 1 when the series' location trades on d, else 0. Precedence: (1) when the shop calendar has an
+     * entry on d naming the location, its trading-day flag (several such entries: 1 only when all
+     * say trading); (2) else when it has entries on d for every location, their flag likewise;
+     * (3) else inferred: the shop traded on d when any series had demand on d (the Online Retail
+     * shop never trades on Saturdays, and so gets 0 on every Saturday). See {@link ShopCalendar}.
+     */
+    IS_TRADING_DAY("is_trading_day", "1 when the location trades on the day: the shop calendar's flag when it has an entry, else inferred (any series had demand that day)"),
     /**
      * The series' price on d: the quantity-weighted mean unit price of its demand lines on the
      * latest day with demand in {@code [d-27, d]}; undefined when it had none.

@@ -31,8 +31,8 @@ public final class FeatureCalculator {
      * @param history the series' dense demand from its first day with demand (its {@code startDate})
      *     to at least {@code end}; values after {@code end} are never read
      * @param prices the series' daily prices, covering at least {@code [start - 27, end]}, any order
-     * @param tradingDays the days on which the shop traded, covering at least {@code [start, end]}
-     * @param holidays the calendar's holidays and events, covering at least {@code [start, end]}
+     * @param tradingDays the days on which the series' location trades (resolved by {@link ShopCalendar}), covering at least {@code [start, end]}
+     * @param holidays the holidays at the series' location (see {@link ShopCalendar}), covering at least {@code [start, end]}
      */
     public static List<FeatureRow> compute(DemandHistory history, LocalDate start, LocalDate end, List<DailyPrice> prices,
             Set<LocalDate> tradingDays, Set<LocalDate> holidays) {

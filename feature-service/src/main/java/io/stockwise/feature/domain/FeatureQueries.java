@@ -50,7 +50,10 @@ public final class FeatureQueries {
         // Read only up to `end`: nothing after the last requested day can reach any row.
         var history = DemandHistory.dense(series, first, end, demand.daily(series, first, end));
         var prices = source.dailyPrices(series, from.minusDays(FeatureCalculator.PRICE_WINDOW_DAYS - 1), end);
-        return FeatureCalculator.compute(history, from, end, prices, source.tradingDays(from, end),
-                source.holidays(from, end));
+        // Calendar entries are planned facts (a holiday is known in advance), so reading day d's
+        // entry for the row of d is point in time; ShopCalendar holds the precedence rules.
+        var calendar = ShopCalendar.of(series.locationId(), source.calendar(series.locationId(), from, end));
+        return FeatureCalculator.compute(history, from, end, prices,
+                calendar.tradingDays(from, end, source.tradingDays(from, end)), calendar.holidays(from, end));
     }
 }

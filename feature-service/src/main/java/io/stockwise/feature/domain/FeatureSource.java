@@ -12,6 +12,9 @@ public interface FeatureSource {
     /** The days in {@code [from, to]} on which any series had demand (the inferred trading days). */
     Set<LocalDate> tradingDays(LocalDate from, LocalDate to);
 
-    /** The holidays and events of the shop calendar in {@code [from, to]}; empty while none is ingested. */
-    Set<LocalDate> holidays(LocalDate from, LocalDate to);
+    /**
+     * The shop-calendar entries in {@code [from, to]} that apply to {@code locationId}: those naming
+     * it and those for every location. Entries are planned facts, known in advance.
+     */
+    List<CalendarEntry> calendar(String locationId, LocalDate from, LocalDate to);
 }

@@ -26,6 +26,8 @@ public class FeatureMetrics {
     private final Counter notDemand;
     private final Counter duplicate;
     private final Counter invalid;
+    private final Counter calendarStored;
+    private final Counter calendarInvalid;
     private final AtomicReference<Instant> newest = new AtomicReference<>();
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
@@ -40,11 +42,25 @@ public class FeatureMetrics {
         this.notDemand = outcome(registry, "not_demand");
         this.duplicate = outcome(registry, "duplicate");
         this.invalid = outcome(registry, "invalid");
+        this.calendarStored = calendar(registry, "stored");
+        this.calendarInvalid = calendar(registry, "invalid");
         var clock = Clock.systemUTC();
         Gauge.builder("stockwise.feature.newest.event.age.seconds", newest, n -> {
             var t = n.get();
             return t == null ? Double.NaN : (clock.millis() - t.toEpochMilli()) / 1000.0;
         }).description("Age of the newest sales line consumed, by its ingestion time").register(registry);
+    }
+
+    private static Counter calendar(MeterRegistry registry, String outcome) {
+        return Counter.builder("stockwise.feature.calendar.events.processed")
+                .description("Shop-calendar entries consumed, by outcome (stored = upserted, redeliveries included)")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    void calendarProcessed(int stored, int invalidRecords) {
+        calendarStored.increment(stored);
+        calendarInvalid.increment(invalidRecords);
     }
 
     private static Counter outcome(MeterRegistry registry, String outcome) {

@@ -1,5 +1,7 @@
 package io.stockwise.feature.persistence;
 
+import io.stockwise.feature.domain.CalendarEntry;
+import io.stockwise.feature.domain.CalendarKind;
 import io.stockwise.feature.domain.DailyPrice;
 import io.stockwise.feature.domain.FeatureSource;
 import io.stockwise.feature.domain.SeriesId;
@@ -22,6 +24,12 @@ public class JdbcFeatureSource implements FeatureSource {
              WHERE sku_id = ? AND location_id = ? AND counted AND business_date BETWEEN ? AND ?
              GROUP BY business_date
              ORDER BY business_date
+            """;
+
+    private static final String CALENDAR = """
+            SELECT event_date, location_id, kind, name, trading_day
+              FROM calendar_event
+             WHERE location_id IN (?, '') AND event_date BETWEEN ? AND ?
             """;
 
     private final DataSource dataSource;
@@ -67,9 +75,22 @@ public class JdbcFeatureSource implements FeatureSource {
         }
     }
 
-    /** No shop calendar is consumed yet (ingestion does not publish one to Kafka): no holidays. */
     @Override
-    public Set<LocalDate> holidays(LocalDate from, LocalDate to) {
-        return Set.of();
+    public List<CalendarEntry> calendar(String locationId, LocalDate from, LocalDate to) {
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(CALENDAR)) {
+            ps.setString(1, locationId);
+            ps.setDate(2, Date.valueOf(from));
+            ps.setDate(3, Date.valueOf(to));
+            var entries = new ArrayList<CalendarEntry>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new CalendarEntry(rs.getDate(1).toLocalDate(), rs.getString(2),
+                            CalendarKind.valueOf(rs.getString(3)), rs.getString(4), rs.getBoolean(5)));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw PersistenceException.wrap("could not read the calendar of " + locationId, e);
+        }
     }
 }

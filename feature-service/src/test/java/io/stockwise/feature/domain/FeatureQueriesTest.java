@@ -30,8 +30,8 @@ class FeatureQueriesTest {
         }
 
         @Override
-        public Set<LocalDate> holidays(LocalDate from, LocalDate to) {
-            return Set.of();
+        public List<CalendarEntry> calendar(String locationId, LocalDate from, LocalDate to) {
+            return List.of();
         }
     });
 
