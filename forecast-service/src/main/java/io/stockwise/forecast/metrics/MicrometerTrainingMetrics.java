@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 public class MicrometerTrainingMetrics implements TrainingMetrics {
     private final Map<JobStatus, Counter> jobs = new EnumMap<>(JobStatus.class);
     private final Map<JobStatus, Timer> durations = new EnumMap<>(JobStatus.class);
+    private final ServingMetrics serving;
 
-    public MicrometerTrainingMetrics(MeterRegistry registry) {
+    public MicrometerTrainingMetrics(MeterRegistry registry, ServingMetrics serving) {
+        this.serving = serving;
         for (var outcome : new JobStatus[] {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED}) {
             var tag = outcome.name().toLowerCase(Locale.ROOT);
             jobs.put(outcome, Counter.builder("stockwise.forecast.training.jobs")
@@ -38,6 +40,10 @@ public class MicrometerTrainingMetrics implements TrainingMetrics {
         if (counter != null) {
             counter.increment();
             durations.get(outcome).record(nanos, TimeUnit.NANOSECONDS);
+        }
+        if (outcome == JobStatus.SUCCEEDED) {
+            // a new champion serves: show it now rather than at the next periodic refresh
+            serving.refreshQuietly();
         }
     }
 }

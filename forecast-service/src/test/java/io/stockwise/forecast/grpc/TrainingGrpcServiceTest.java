@@ -1,6 +1,7 @@
 package io.stockwise.forecast.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.rpc.BadRequest;
@@ -67,6 +68,9 @@ class TrainingGrpcServiceTest {
 
     @Inject
     ModelTrainer trainer;
+
+    @Inject
+    io.stockwise.forecast.metrics.ServingMetrics servingMetrics;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -373,6 +377,25 @@ class TrainingGrpcServiceTest {
                 .body(org.hamcrest.Matchers.containsString("stockwise_forecast_training_jobs_total{outcome=\"succeeded\"} 2.0"))
                 .body(org.hamcrest.Matchers.containsString("stockwise_forecast_training_duration_seconds_count{outcome=\"cancelled\"}"))
                 .body(org.hamcrest.Matchers.containsString("stockwise_forecast_refresh_stale_forecasts_total"));
+
+        // Serving gauges: the new champion's info and backtest, fresh forecasts.
+        servingMetrics.refresh();
+        var champion = first.getModels(0).getMetricsList().stream().filter(m -> m.getModel().equals("champion"))
+                .findFirst().orElseThrow();
+        var text = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(text).containsPattern("\nstockwise_model_info\\{device=\"(cpu|gpu)\",model=\"champion\",version=\""
+                + java.util.regex.Pattern.quote(job.getModelVersion()) + "\"} 1.0\n");
+        assertThat(text).doesNotContain("version=\"" + firstChampion.get(0).getModelVersion() + "\"");
+        assertThat(gauge(text, "stockwise_forecast_backtest_wspl")).isCloseTo(champion.getWspl(), within(1e-9));
+        assertThat(gauge(text, "stockwise_forecast_backtest_wrmsse")).isCloseTo(champion.getWrmsse(), within(1e-9));
+        assertThat(gauge(text, "stockwise_forecast_age_seconds")).isBetween(0.0, 600.0);
+    }
+
+    /** The value of an unlabelled gauge in a Prometheus text exposition. */
+    private static double gauge(String text, String name) {
+        var m = java.util.regex.Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(text);
+        assertThat(m.find()).as(name).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     private static java.time.Instant instant(SeriesForecast f) {
