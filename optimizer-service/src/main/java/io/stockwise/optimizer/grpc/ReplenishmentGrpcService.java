@@ -40,8 +40,9 @@ public class ReplenishmentGrpcService extends ReplenishmentServiceGrpc.Replenish
     public void planReplenishment(PlanReplenishmentRequest request, StreamObserver<PlanReplenishmentResponse> response) {
         GrpcCalls.unary(response, DOMAIN, () -> {
             var sample = metrics.start();
-            var plan = planner.plan(ProtoMapping.request(request));
-            metrics.planned(plan, sample);
+            var planRequest = ProtoMapping.request(request);
+            var plan = planner.plan(planRequest);
+            metrics.planned(plan, planRequest.groups(), sample);
             return ProtoMapping.response(plan);
         });
     }

@@ -12,12 +12,14 @@ import io.stockwise.optimizer.config.OptimizerConfig;
 import io.stockwise.optimizer.domain.DemandForecast;
 import io.stockwise.optimizer.domain.InvalidPlanRequest;
 import io.stockwise.optimizer.domain.ItemOptions;
+import io.stockwise.optimizer.domain.Plan;
 import io.stockwise.optimizer.domain.PlanRequest;
 import io.stockwise.optimizer.domain.PlanRequestValidator;
 import io.stockwise.optimizer.domain.ReplenishmentItem;
 import io.stockwise.optimizer.domain.ReplenishmentPlanner;
 import io.stockwise.optimizer.domain.SeriesId;
 import io.stockwise.optimizer.domain.StockPosition;
+import io.stockwise.optimizer.grpc.PlanMetrics;
 import io.stockwise.optimizer.grpc.ProtoMapping;
 import io.stockwise.optimizer.persistence.JdbcPlanStore;
 import io.stockwise.optimizer.persistence.PositionStore;
@@ -57,16 +59,18 @@ public class ReplanConsumer {
     private final DataSource dataSource;
     private final ReplenishmentPlanner planner;
     private final JdbcPlanStore store;
+    private final PlanMetrics planMetrics;
     private final String bootstrapServers;
     private final Map<String, Counter> outcomes = new LinkedHashMap<>();
     private volatile ConsumerLoop loop;
 
     public ReplanConsumer(OptimizerConfig config, DataSource dataSource, ReplenishmentPlanner planner, JdbcPlanStore store,
-            MeterRegistry registry, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            PlanMetrics planMetrics, MeterRegistry registry, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config.replan();
         this.dataSource = dataSource;
         this.planner = planner;
         this.store = store;
+        this.planMetrics = planMetrics;
         this.bootstrapServers = bootstrapServers;
         for (var outcome : List.of("planned", "no_position", "unusable", "duplicate", "unreadable")) {
             outcomes.put(outcome, Counter.builder("stockwise.replan.forecasts")
@@ -179,9 +183,10 @@ public class ReplanConsumer {
                     }
                 }
                 UUID planId = null;
+                Plan plan = null;
                 if (!items.isEmpty()) {
                     var planDate = fresh.get(items.get(0).series()).planDate();
-                    var plan = planner.make(new PlanRequest(items, List.of(), false, planDate));
+                    plan = planner.make(new PlanRequest(items, List.of(), false, planDate));
                     store.saveIn(c, plan);
                     planId = plan.id();
                     for (var item : items) {
@@ -190,6 +195,7 @@ public class ReplanConsumer {
                 }
                 c.commit();
                 if (planId != null) {
+                    planMetrics.latest(plan, List.of());
                     outcomes.get("planned").increment(items.size());
                     store.wake();
                 }

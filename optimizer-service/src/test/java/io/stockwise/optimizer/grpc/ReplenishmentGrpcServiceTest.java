@@ -334,15 +334,29 @@ class ReplenishmentGrpcServiceTest {
 
     @Test
     void reportsReadyAndExportsPlanMetrics() {
-        stub.planReplenishment(PlanReplenishmentRequest.newBuilder()
-                .addItems(PlanItem.newBuilder().setSeries(series("METRIC")).setForecast(certain(3, 3))).build());
+        // METRIC-LOW: position 0 < reorder point 10, orders 20 x 2 = 40 of the budget of 80; METRIC-HIGH: no risk
+        var group = PlanConstraintGroup.newBuilder().setId("metric-" + run).setBudget(80).build();
+        var response = stub.planReplenishment(PlanReplenishmentRequest.newBuilder().addConstraintGroups(group)
+                .addItems(PlanItem.newBuilder().setSeries(series("METRIC-LOW")).setLeadTimeDays(1).setReviewPeriodDays(1)
+                        .setUnitCost(2).setShortagePenalty(4).setForecast(certain(10, 10, 10))
+                        .addConstraintGroupIds(group.getId()))
+                .addItems(PlanItem.newBuilder().setSeries(series("METRIC-HIGH")).setOnHand(100).setLeadTimeDays(1)
+                        .setReviewPeriodDays(1).setUnitCost(2).setShortagePenalty(4).setForecast(certain(10, 10, 10))
+                        .addConstraintGroupIds(group.getId()))
+                .build());
+        long atRisk = response.getLinesList().stream().filter(l -> l.getInventoryPosition() < l.getReorderPoint()).count();
+        assertThat(atRisk).isEqualTo(1);
+        double spend = response.getLinesList().stream().mapToDouble(PlanLine::getOrderValue).sum();
+        assertThat(spend).isEqualTo(40.0);
 
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("stockwise_plan_lines_total{outcome=\"order\"}"))
                 .body(containsString("stockwise_plan_lines_total{outcome=\"no_order\"}"))
                 .body(containsString("stockwise_plan_duration_seconds_count"))
-                .body(containsString("stockwise_outbox_backlog_records"));
+                .body(containsString("stockwise_outbox_backlog_records"))
+                .body(containsString("\nstockwise_plan_series_at_risk " + (double) atRisk + "\n"))
+                .body(containsString("\nstockwise_plan_budget_used_ratio " + spend / 80 + "\n"));
     }
 
     private static long nanos(com.google.protobuf.Timestamp t) {
