@@ -158,7 +158,7 @@ class HelmChartTest {
         var rule = maps.stream().filter(m -> "PrometheusRule".equals(m.get("kind"))).findFirst().orElseThrow();
         var groups = (List<Map<String, Object>>) ((Map<String, Object>) rule.get("spec")).get("groups");
         assertThat(groups).extracting(g -> g.get("name"))
-                .containsExactly("stockwise.recording", "stockwise.alerts", "stockwise.alerts.pending");
+                .containsExactly("stockwise.recording", "stockwise.alerts");
         var runbooks = groups.stream().flatMap(g -> ((List<Map<String, Object>>) g.get("rules")).stream())
                 .filter(r -> r.containsKey("alert"))
                 .map(r -> (String) ((Map<String, Object>) r.get("annotations")).get("runbook_url")).toList();

@@ -18,7 +18,7 @@ class MetricCoverageTest {
     /** Series Prometheus makes itself rather than scraping them. */
     static final Set<String> PROMETHEUS_SERIES = Set.of("up");
     /** Metrics the pending alerts wait for (docs/operations.md, "Pending metrics"). */
-    static final Set<String> PENDING = Set.of("stockwise_forecast_age_seconds", "stockwise_forecast_backtest_wape_ratio");
+    static final Set<String> PENDING = Set.of();
 
     static Set<String> exported() {
         var names = new TreeSet<String>();
@@ -79,8 +79,9 @@ class MetricCoverageTest {
     void pendingAlertsUseOnlyTheListedMetricsAndMoveOnceTheyExist() {
         var used = usedBy(true).keySet();
         assertThat(used).isSubsetOf(PENDING);
-        assertThat(exported()).as("now exported: move its alert from rules/pending/ to rules/stockwise.yaml")
-                .doesNotContainAnyElementsOf(PENDING);
+        // AssertJ rejects an empty set to look for; none is pending at the moment
+        PENDING.forEach(m -> assertThat(exported()).as("now exported: move its alert from rules/pending/ to rules/stockwise.yaml")
+                .doesNotContain(m));
     }
 
     @Test
