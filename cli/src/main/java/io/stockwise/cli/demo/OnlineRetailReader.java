@@ -1,5 +1,6 @@
 package io.stockwise.cli.demo;
 
+import io.stockwise.forecast.core.data.CsvLine;
 import io.stockwise.proto.v1.Date;
 import io.stockwise.proto.v1.SaleKind;
 import io.stockwise.proto.v1.SaleRecord;
@@ -62,7 +63,7 @@ public final class OnlineRetailReader {
             String row;
             while ((row = reader.readLine()) != null) {
                 lines++;
-                var f = Csv.parse(row);
+                var f = CsvLine.fields(row);
                 if (f.size() != 8) {
                     throw new IOException(file + " line " + (lines + 1) + ": expected 8 fields, found " + f.size());
                 }
@@ -96,39 +97,6 @@ public final class OnlineRetailReader {
                         .build());
             }
             return new Result(out, lines, nonProduct, zero);
-        }
-    }
-
-    /** RFC 4180 fields of one line (quoted fields may hold commas and doubled quotes; no embedded newlines in this data). */
-    static final class Csv {
-        static List<String> parse(String line) {
-            var out = new ArrayList<String>(8);
-            var sb = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (quoted) {
-                    if (c == '"') {
-                        if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                            sb.append('"');
-                            i++;
-                        } else {
-                            quoted = false;
-                        }
-                    } else {
-                        sb.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    out.add(sb.toString());
-                    sb.setLength(0);
-                } else {
-                    sb.append(c);
-                }
-            }
-            out.add(sb.toString());
-            return out;
         }
     }
 }

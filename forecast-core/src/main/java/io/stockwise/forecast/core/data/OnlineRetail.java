@@ -55,7 +55,7 @@ public final class OnlineRetail {
                 if (row.isBlank()) {
                     continue;
                 }
-                var f = Csv.parse(row);
+                var f = CsvLine.fields(row);
                 if (f.size() != 8) {
                     throw new IOException(file + " line " + n + ": expected 8 fields, found " + f.size());
                 }
@@ -103,38 +103,5 @@ public final class OnlineRetail {
             out.add(new DemandSeries(e.getKey(), first, y, price, null));
         }
         return out;
-    }
-
-    /** RFC 4180 fields of one line (quoted fields may hold commas and doubled quotes). */
-    static final class Csv {
-        static List<String> parse(String line) {
-            var out = new ArrayList<String>(8);
-            var sb = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (quoted) {
-                    if (c == '"') {
-                        if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                            sb.append('"');
-                            i++;
-                        } else {
-                            quoted = false;
-                        }
-                    } else {
-                        sb.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    out.add(sb.toString());
-                    sb.setLength(0);
-                } else {
-                    sb.append(c);
-                }
-            }
-            out.add(sb.toString());
-            return out;
-        }
     }
 }
