@@ -9,14 +9,11 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.stockwise.embedded.StockwiseInfraTestResource;
 import io.stockwise.proto.v1.Date;
-import io.stockwise.proto.v1.GetIngestionStatsRequest;
-import io.stockwise.proto.v1.IngestSalesRequest;
 import io.stockwise.proto.v1.IngestSalesResponse;
 import io.stockwise.proto.v1.IngestionServiceGrpc;
 import io.stockwise.proto.v1.SaleEvent;
@@ -28,19 +25,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
 
 @QuarkusTest
 @WithTestResource(StockwiseInfraTestResource.class)
@@ -75,66 +67,15 @@ class IngestionGrpcServiceTest {
     }
 
     IngestSalesResponse send(List<List<SaleRecord>> batches) throws Exception {
-        var done = new CompletableFuture<IngestSalesResponse>();
-        var requests = IngestionServiceGrpc.newStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                .ingestSales(new StreamObserver<>() {
-                    @Override
-                    public void onNext(IngestSalesResponse value) {
-                        done.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        done.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {}
-                });
-        for (var b : batches) {
-            requests.onNext(IngestSalesRequest.newBuilder().addAllRecords(b).build());
-        }
-        requests.onCompleted();
-        try {
-            return done.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
+        return IngestTestSupport.send(channel, batches);
     }
 
-    /** Every record of the topic whose key starts with {@code prefix}, read from the beginning to the end. */
     List<ConsumerRecord<String, byte[]>> readAll(String topic, String prefix) {
-        var p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        try (var consumer = new KafkaConsumer<String, byte[]>(p)) {
-            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            var out = new ArrayList<ConsumerRecord<String, byte[]>>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null && r.key().startsWith(prefix)) {
-                        out.add(r);
-                    }
-                }
-            }
-            return out;
-        }
+        return IngestTestSupport.readAll(bootstrapServers, topic, prefix);
     }
 
     void awaitOutboxDrained() throws InterruptedException {
-        var stub = IngestionServiceGrpc.newBlockingStub(channel);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (stub.withDeadlineAfter(5, TimeUnit.SECONDS).getIngestionStats(GetIngestionStatsRequest.getDefaultInstance())
-                .getOutboxBacklog() > 0) {
-            assertThat(System.nanoTime()).as("outbox drained in time").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        IngestTestSupport.awaitOutboxDrained(channel, Duration.ofSeconds(30));
     }
 
     @Test
