@@ -1,0 +1,1 @@
+CREATE TABLE more_item (id bigint PRIMARY KEY);
