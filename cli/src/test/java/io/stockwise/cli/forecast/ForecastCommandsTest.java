@@ -77,4 +77,30 @@ class ForecastCommandsTest {
         assertThat(code).isZero();
         assertThat(Files.size(plots.resolve("_TOTAL.png"))).isGreaterThan(1000);
     }
+
+    @Test
+    void scoreAfterScoresOnlyWhenTheFileHoldsEveryForecastDay(@TempDir Path dir) throws Exception {
+        var file = transactions(dir); // trading days up to 2011-05-02
+        assertThat(evalOutput(file, dir.resolve("a.csv"), "2011-04-04"))
+                .contains("scored on the 28 days after the cutoff").doesNotContain("not scored");
+        assertThat(evalOutput(file, dir.resolve("b.csv"), "2011-04-12"))
+                .contains("not scored: the file ends on 2011-05-02, before the last forecast day 2011-05-10")
+                .doesNotContain("scored on the 28 days after the cutoff");
+        assertThat(dir.resolve("b.csv")).exists();
+    }
+
+    private static String evalOutput(Path file, Path out, String cutoff) {
+        var original = System.out;
+        var captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = new CommandLine(new ForecastEvalCommand()).execute("--transactions", file.toString(), "--cutoff",
+                    cutoff, "--horizon", "28", "--out", out.toString(), "--epochs", "1", "--max-samples", "400",
+                    "--device", "cpu", "--score-after");
+            assertThat(code).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

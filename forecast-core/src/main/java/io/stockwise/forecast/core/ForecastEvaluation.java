@@ -73,6 +73,15 @@ public final class ForecastEvaluation {
 
         if (o.scoreAfter()) {
             var all = OnlineRetail.read(o.transactions());
+            var fileEnd = all.stream().map(DemandSeries::lastDate).max(LocalDate::compareTo).orElse(o.cutoff());
+            var scoreEnd = o.cutoff().plusDays(o.horizon());
+            if (fileEnd.isBefore(scoreEnd)) {
+                // Days missing from the file are not zero demand: scoring them would reward forecasts of nothing.
+                log.println();
+                log.println("not scored: the file ends on " + fileEnd + ", before the last forecast day " + scoreEnd
+                        + " (--score-after needs every day of the horizon)");
+                return;
+            }
             var byId = new java.util.HashMap<String, DemandSeries>();
             for (var s : all) {
                 byId.put(s.id(), s);
