@@ -17,6 +17,7 @@ import io.stockwise.optimizer.policy.Newsvendor;
 import io.stockwise.optimizer.policy.PeriodicSS;
 import io.stockwise.optimizer.policy.PolicySolution;
 import io.stockwise.optimizer.policy.ReorderPointQuantity;
+import io.stockwise.optimizer.policy.SerialSystem;
 import io.stockwise.optimizer.policy.WagnerWhitin;
 import io.stockwise.proto.v1.BaseStockPolicyRequest;
 import io.stockwise.proto.v1.ComputePolicyRequest;
@@ -29,12 +30,14 @@ import io.stockwise.proto.v1.JointReplenishmentPolicyRequest;
 import io.stockwise.proto.v1.NewsvendorPolicyRequest;
 import io.stockwise.proto.v1.PeriodicSsPolicyRequest;
 import io.stockwise.proto.v1.PolicyDiscreteDemand;
+import io.stockwise.proto.v1.PolicyEchelonStageResult;
 import io.stockwise.proto.v1.PolicyItemResult;
 import io.stockwise.proto.v1.PolicyLognormalDemand;
 import io.stockwise.proto.v1.PolicyPeriodResult;
 import io.stockwise.proto.v1.QuantityDiscountKind;
 import io.stockwise.proto.v1.QuantityDiscountPolicyRequest;
 import io.stockwise.proto.v1.ReorderPointQuantityPolicyRequest;
+import io.stockwise.proto.v1.SerialSystemPolicyRequest;
 import io.stockwise.proto.v1.WagnerWhitinPolicyRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -87,6 +90,9 @@ public class PolicyRpc {
         if (request.getPolicyCase() == ComputePolicyRequest.PolicyCase.GUARANTEED_SERVICE) {
             return guaranteedService(request.getGuaranteedService());
         }
+        if (request.getPolicyCase() == ComputePolicyRequest.PolicyCase.SERIAL_SYSTEM) {
+            return serialSystem(request.getSerialSystem());
+        }
         return toProto(compute(request));
     }
 
@@ -115,6 +121,43 @@ public class PolicyRpc {
         return b.build();
     }
 
+    private static ComputePolicyResponse serialSystem(SerialSystemPolicyRequest r) {
+        String p = "serial_system";
+        SerialSystem.Demand demand = switch (r.getDemandCase()) {
+            case NORMAL -> SerialSystem.Demand.normal(r.getNormal().getMean(), r.getNormal().getStandardDeviation());
+            case POISSON -> {
+                double mean = r.getPoisson().getMean();
+                if (!(mean > 0 && mean <= 1e4)) {
+                    throw StockwiseException.invalid(p + ".poisson.mean", "INVALID_VALUE",
+                            "must be above 0, at most 10000");
+                }
+                yield SerialSystem.Demand.integer(IntegerPmf.poisson(mean));
+            }
+            case DISCRETE -> SerialSystem.Demand.integer(integer(r.getDiscrete(), p + ".discrete"));
+            case DEMAND_NOT_SET -> throw StockwiseException.invalid(p + ".demand", "REQUIRED",
+                    "set normal, poisson or discrete");
+        };
+        var stages = new ArrayList<SerialSystem.Stage>();
+        for (var st : r.getStagesList()) {
+            stages.add(new SerialSystem.Stage(st.getLeadTimePeriods(), st.getEchelonHoldingCost()));
+        }
+        var result = SerialSystem.solve(demand, stages, r.getStockoutCost(), r.getPointsPerStandardDeviation(), p);
+        var b = ComputePolicyResponse.newBuilder()
+                .setMethod(result.exact() ? "SERIAL_CLARK_SCARF_EXACT" : "SERIAL_CLARK_SCARF_LATTICE")
+                .setExact(result.exact())
+                .setExpectedCost(result.expectedCost())
+                .setOrderUpToLevel(result.stages().get(0).echelonBaseStockLevel());
+        for (var st : result.stages()) {
+            b.addEchelonStages(PolicyEchelonStageResult.newBuilder()
+                    .setIndex(st.index())
+                    .setEchelonBaseStockLevel(st.echelonBaseStockLevel())
+                    .setLocalBaseStockLevel(st.localBaseStockLevel())
+                    .setStageCost(st.stageCost())
+                    .setLeadTimeDemandMean(st.leadTimeDemandMean()));
+        }
+        return b.build();
+    }
+
     static PolicySolution compute(ComputePolicyRequest request) {
         return switch (request.getPolicyCase()) {
             case NEWSVENDOR -> newsvendor(request.getNewsvendor());
@@ -133,7 +176,7 @@ public class PolicyRpc {
             case WAGNER_WHITIN -> wagnerWhitin(request.getWagnerWhitin());
             case FINITE_HORIZON -> finiteHorizon(request.getFiniteHorizon());
             case LOST_SALES_BASE_STOCK -> lostSales(request.getLostSalesBaseStock());
-            case GUARANTEED_SERVICE -> throw new IllegalStateException("answered by respond()");
+            case GUARANTEED_SERVICE, SERIAL_SYSTEM -> throw new IllegalStateException("answered by respond()");
             case POLICY_NOT_SET -> throw StockwiseException.invalid("policy", "REQUIRED",
                     "set one policy family");
         };

@@ -30,6 +30,8 @@ import io.stockwise.proto.v1.QuantityDiscountKind;
 import io.stockwise.proto.v1.QuantityDiscountPolicyRequest;
 import io.stockwise.proto.v1.ReorderPointQuantityMethod;
 import io.stockwise.proto.v1.ReorderPointQuantityPolicyRequest;
+import io.stockwise.proto.v1.SerialSystemPolicyRequest;
+import io.stockwise.proto.v1.SerialSystemStage;
 import io.stockwise.proto.v1.WagnerWhitinPeriod;
 import io.stockwise.proto.v1.WagnerWhitinPolicyRequest;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,28 @@ class PolicyRpcMappingTest {
                         .addLinks(GuaranteedServiceLink.newBuilder().setUpstream(1).setDownstream(2))).build());
         assertThat(gsm.getExpectedCost()).isCloseTo(1.645 * 25 * (Math.sqrt(3) + 3 * Math.sqrt(2) + 10), within(1e-9));
         assertThat(gsm.getStages(2).getBaseStockLevel()).isCloseTo(100 + 1.645 * 25, within(1e-9));
+        // S&S Example 6.1 (2nd ed.): echelon levels (6.49, 12.02, 22.71), cost 47.66
+        var serial = PolicyRpc.respond(ComputePolicyRequest.newBuilder().setSerialSystem(
+                SerialSystemPolicyRequest.newBuilder().setStockoutCost(37.12)
+                        .setNormal(PolicyNormalDemand.newBuilder().setMean(5).setStandardDeviation(1))
+                        .addStages(SerialSystemStage.newBuilder().setLeadTimePeriods(1).setEchelonHoldingCost(3))
+                        .addStages(SerialSystemStage.newBuilder().setLeadTimePeriods(1).setEchelonHoldingCost(2))
+                        .addStages(SerialSystemStage.newBuilder().setLeadTimePeriods(2).setEchelonHoldingCost(2)))
+                .build());
+        assertThat(serial.getMethod()).isEqualTo("SERIAL_CLARK_SCARF_LATTICE");
+        assertThat(serial.getExact()).isFalse();
+        assertThat(serial.getEchelonStagesList()).extracting(s -> s.getEchelonBaseStockLevel())
+                .containsExactly(6.49, 12.02, 22.71);
+        assertThat(serial.getEchelonStages(2).getLocalBaseStockLevel()).isCloseTo(10.69, within(1e-9));
+        assertThat(serial.getExpectedCost()).isCloseTo(47.66, within(0.005));
+        var poissonSerial = PolicyRpc.respond(ComputePolicyRequest.newBuilder().setSerialSystem(
+                SerialSystemPolicyRequest.newBuilder().setStockoutCost(37.12)
+                        .setPoisson(PolicyPoissonDemand.newBuilder().setMean(5))
+                        .addStages(SerialSystemStage.newBuilder().setLeadTimePeriods(1).setEchelonHoldingCost(3))
+                        .addStages(SerialSystemStage.newBuilder().setLeadTimePeriods(1).setEchelonHoldingCost(2)))
+                .build());
+        assertThat(poissonSerial.getExact()).isTrue();
+        assertThat(poissonSerial.getEchelonStagesCount()).isEqualTo(2);
     }
 
     @Test
@@ -152,6 +176,21 @@ class PolicyRpcMappingTest {
                         .setBackorderCost(1).setMethod(ReorderPointQuantityMethod.REORDER_POINT_QUANTITY_METHOD_EIL)
                         .setPoisson(PolicyPoissonDemand.newBuilder().setMean(2))).build())))
                 .isEqualTo("reorder_point_quantity.method");
+        assertThat(field(() -> PolicyRpc.respond(ComputePolicyRequest.newBuilder().setSerialSystem(
+                SerialSystemPolicyRequest.newBuilder().setStockoutCost(10)
+                        .setPoisson(PolicyPoissonDemand.newBuilder().setMean(2))
+                        .addStages(SerialSystemStage.newBuilder().setLeadTimePeriods(0).setEchelonHoldingCost(1)))
+                .build()))).isEqualTo("serial_system.stages[0].lead_time_periods");
+        assertThat(field(() -> PolicyRpc.respond(ComputePolicyRequest.newBuilder().setSerialSystem(
+                SerialSystemPolicyRequest.newBuilder().setStockoutCost(10)
+                        .setNormal(PolicyNormalDemand.newBuilder().setMean(2))
+                        .addStages(SerialSystemStage.newBuilder().setLeadTimePeriods(1).setEchelonHoldingCost(1)))
+                .build()))).isEqualTo("serial_system.normal.standard_deviation");
+        assertThat(field(() -> PolicyRpc.respond(ComputePolicyRequest.newBuilder().setSerialSystem(
+                SerialSystemPolicyRequest.newBuilder().setStockoutCost(-1)
+                        .setPoisson(PolicyPoissonDemand.newBuilder().setMean(2))
+                        .addStages(SerialSystemStage.newBuilder().setLeadTimePeriods(1).setEchelonHoldingCost(1)))
+                .build()))).isEqualTo("serial_system.stockout_cost");
         assertThatThrownBy(() -> PolicyRpc.respond(ComputePolicyRequest.getDefaultInstance()))
                 .isInstanceOf(StockwiseException.class);
     }
