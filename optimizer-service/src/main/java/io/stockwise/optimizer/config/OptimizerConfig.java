@@ -66,6 +66,10 @@ public interface OptimizerConfig {
         @WithDefault("stockwise.inventory.v1")
         String inventoryTopic();
 
+        /** Topic of {@code SupplyTermsEvent}s. */
+        @WithDefault("stockwise.supply.v1")
+        String supplyTopic();
+
         /** Topic of {@code ForecastPublishedEvent}s. */
         @WithDefault("stockwise.forecasts.v1")
         String forecastsTopic();
@@ -82,7 +86,7 @@ public interface OptimizerConfig {
         @WithDefault("PT2S")
         Duration retryBackoff();
 
-        /** Supply terms used for re-plans (no per-series terms are consumed yet). */
+        /** Supply terms of re-plans for series with no terms from {@code stockwise.supply.v1}. */
         DefaultTerms terms();
     }
 

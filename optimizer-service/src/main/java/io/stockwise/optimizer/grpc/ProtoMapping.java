@@ -13,6 +13,7 @@ import io.stockwise.optimizer.domain.PlanLine;
 import io.stockwise.optimizer.domain.ReplenishmentItem;
 import io.stockwise.optimizer.domain.SeriesId;
 import io.stockwise.optimizer.domain.StockPosition;
+import io.stockwise.optimizer.domain.SupplyTermsUse;
 import io.stockwise.proto.v1.PlanConstraintUsage;
 import io.stockwise.proto.v1.PlanCostSummary;
 import io.stockwise.proto.v1.PlanItem;
@@ -47,6 +48,19 @@ public final class ProtoMapping {
         }
         return new PlanRequest(items(request), groups, request.getRequireMoqMultipleOfCasePack(),
                 ProtoDates.optional(request.getPlanDate(), "plan_date"));
+    }
+
+    /** Which supply terms each item uses, in item order. */
+    static List<SupplyTermsUse> supplyTermsUses(PlanReplenishmentRequest request) {
+        var uses = new ArrayList<SupplyTermsUse>(request.getItemsCount());
+        for (var item : request.getItemsList()) {
+            uses.add(switch (item.getSupplyTermsUse()) {
+                case SUPPLY_TERMS_USE_REQUEST -> SupplyTermsUse.REQUEST;
+                case SUPPLY_TERMS_USE_STORED -> SupplyTermsUse.STORED;
+                default -> SupplyTermsUse.AUTO;
+            });
+        }
+        return uses;
     }
 
     static ItemOptions options(PlanItem item, String prefix) {

@@ -8,6 +8,7 @@ import io.stockwise.commons.error.StockwiseException;
 import io.stockwise.commons.grpc.GrpcCalls;
 import io.stockwise.optimizer.domain.PolicySimulator;
 import io.stockwise.optimizer.domain.ReplenishmentPlanner;
+import io.stockwise.optimizer.domain.SupplyTermsResolver;
 import io.stockwise.optimizer.persistence.PlanQueries;
 import io.stockwise.proto.v1.GetPlanRequest;
 import io.stockwise.proto.v1.GetPlanResponse;
@@ -29,18 +30,21 @@ public class ReplenishmentGrpcService extends ReplenishmentServiceGrpc.Replenish
     private final ReplenishmentPlanner planner;
     private final PlanMetrics metrics;
     private final PlanQueries queries;
+    private final SupplyTermsResolver supplyTerms;
 
-    public ReplenishmentGrpcService(ReplenishmentPlanner planner, PlanMetrics metrics, PlanQueries queries) {
+    public ReplenishmentGrpcService(ReplenishmentPlanner planner, PlanMetrics metrics, PlanQueries queries,
+            SupplyTermsResolver supplyTerms) {
         this.planner = planner;
         this.metrics = metrics;
         this.queries = queries;
+        this.supplyTerms = supplyTerms;
     }
 
     @Override
     public void planReplenishment(PlanReplenishmentRequest request, StreamObserver<PlanReplenishmentResponse> response) {
         GrpcCalls.unary(response, DOMAIN, () -> {
             var sample = metrics.start();
-            var planRequest = ProtoMapping.request(request);
+            var planRequest = supplyTerms.resolve(ProtoMapping.request(request), ProtoMapping.supplyTermsUses(request));
             var plan = planner.plan(planRequest);
             metrics.planned(plan, planRequest.groups(), sample);
             return ProtoMapping.response(plan);

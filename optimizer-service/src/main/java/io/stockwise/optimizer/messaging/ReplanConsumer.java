@@ -23,8 +23,10 @@ import io.stockwise.optimizer.grpc.PlanMetrics;
 import io.stockwise.optimizer.grpc.ProtoMapping;
 import io.stockwise.optimizer.persistence.JdbcPlanStore;
 import io.stockwise.optimizer.persistence.PositionStore;
+import io.stockwise.optimizer.persistence.SupplyTermsStore;
 import io.stockwise.proto.v1.ForecastPublishedEvent;
 import io.stockwise.proto.v1.InventoryPositionEvent;
+import io.stockwise.proto.v1.SupplyTermsEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
@@ -34,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,9 +46,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the latest stock position of every series from {@code stockwise.inventory.v1} and, when a
- * forecast arrives on {@code stockwise.forecasts.v1} for a series with a known position, plans it
- * with the configured default terms and stores and publishes the plan (to {@code stockwise.plans.v1}
+ * Keeps the latest stock position of every series from {@code stockwise.inventory.v1} and the supply
+ * terms of every SKU, supplier and location from {@code stockwise.supply.v1} and, when a forecast
+ * arrives on {@code stockwise.forecasts.v1} for a series with a known position, plans it with its
+ * stored supply terms (else the configured default terms) and stores and publishes the plan (to {@code stockwise.plans.v1}
  * through the outbox). A batch's positions, plan and the marks of the forecasts it re-planned are
  * written in one transaction; a forecast already marked (same series and create time) is not planned
  * again, so redeliveries change nothing. Records that cannot be parsed or planned are logged and
@@ -62,6 +66,7 @@ public class ReplanConsumer {
     private final PlanMetrics planMetrics;
     private final String bootstrapServers;
     private final Map<String, Counter> outcomes = new LinkedHashMap<>();
+    private final Counter supplyTermsStored;
     private volatile ConsumerLoop loop;
 
     public ReplanConsumer(OptimizerConfig config, DataSource dataSource, ReplenishmentPlanner planner, JdbcPlanStore store,
@@ -72,6 +77,8 @@ public class ReplanConsumer {
         this.store = store;
         this.planMetrics = planMetrics;
         this.bootstrapServers = bootstrapServers;
+        supplyTermsStored = Counter.builder("stockwise.replan.supply.terms")
+                .description("Supply-terms events consumed and stored").register(registry);
         for (var outcome : List.of("planned", "no_position", "unusable", "duplicate", "unreadable")) {
             outcomes.put(outcome, Counter.builder("stockwise.replan.forecasts")
                     .description("Forecast events consumed for re-planning, by outcome").tag("outcome", outcome)
@@ -87,10 +94,11 @@ public class ReplanConsumer {
         var properties = KafkaSettings.consumer(bootstrapServers, config.groupId(), "optimizer-replan",
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords())));
         loop = new ConsumerLoop("optimizer-replan", () -> new KafkaConsumer<String, byte[]>(properties),
-                List.of(config.inventoryTopic(), config.forecastsTopic()), this::handle, config.pollTimeout(),
-                config.retryBackoff());
+                List.of(config.inventoryTopic(), config.supplyTopic(), config.forecastsTopic()), this::handle,
+                config.pollTimeout(), config.retryBackoff());
         loop.start();
-        LOG.infof("Consuming %s and %s as group %s", config.inventoryTopic(), config.forecastsTopic(), config.groupId());
+        LOG.infof("Consuming %s, %s and %s as group %s", config.inventoryTopic(), config.supplyTopic(),
+                config.forecastsTopic(), config.groupId());
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -110,6 +118,7 @@ public class ReplanConsumer {
 
     void handle(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         var positions = new ArrayList<InventoryPositionEvent>();
+        var supplyTerms = new ArrayList<SupplyTermsEvent>();
         var forecasts = new LinkedHashMap<SeriesId, Arrived>();
         for (var r : records) {
             try {
@@ -117,6 +126,13 @@ public class ReplanConsumer {
                     var e = InventoryPositionEvent.parseFrom(r.value());
                     if (e.hasSeries()) {
                         positions.add(e);
+                    }
+                } else if (r.topic().equals(config.supplyTopic())) {
+                    var e = SupplyTermsEvent.parseFrom(r.value());
+                    if (e.hasTerms() && !e.getTerms().getSkuId().isEmpty()) {
+                        supplyTerms.add(e);
+                    } else {
+                        outcomes.get("unreadable").increment();
                     }
                 } else {
                     var f = ForecastPublishedEvent.parseFrom(r.value()).getForecast();
@@ -152,6 +168,10 @@ public class ReplanConsumer {
                     PositionStore.upsert(c, ProtoMapping.series(e.getSeries()), e.getOnHand(),
                             Math.max(0, e.getOnOrder() - listed), quantities, arrivals, observed, e.getEventId());
                 }
+                for (var e : supplyTerms) {
+                    SupplyTermsStore.upsert(c, e.getTerms(),
+                            Instant.ofEpochSecond(e.getIngestTime().getSeconds(), e.getIngestTime().getNanos()));
+                }
                 var fresh = new LinkedHashMap<SeriesId, Arrived>();
                 for (var entry : forecasts.entrySet()) {
                     if (PositionStore.replanned(c, entry.getKey(), entry.getValue().createTime())) {
@@ -161,6 +181,7 @@ public class ReplanConsumer {
                     }
                 }
                 var known = PositionStore.positions(c, fresh.keySet());
+                var storedTerms = SupplyTermsStore.find(c, fresh.keySet());
                 var items = new ArrayList<ReplenishmentItem>();
                 var terms = config.terms();
                 for (var entry : fresh.entrySet()) {
@@ -173,6 +194,10 @@ public class ReplanConsumer {
                     var item = new ReplenishmentItem(entry.getKey(), new StockPosition(position.onHand(), position.onOrder(), 0),
                             terms.leadTimeDays(), terms.reviewPeriodDays(), terms.cycleServiceLevel(), terms.casePack(),
                             terms.minOrderQuantity(), terms.unitCost(), Optional.of(entry.getValue().forecast()), options);
+                    var stored = storedTerms.get(entry.getKey());
+                    if (stored != null) {
+                        item = stored.applyTo(item, Set.of());
+                    }
                     try {
                         PlanRequestValidator.validate(PlanRequest.of(List.of(item)));
                         items.add(item);
@@ -194,6 +219,7 @@ public class ReplanConsumer {
                     }
                 }
                 c.commit();
+                supplyTermsStored.increment(supplyTerms.size());
                 if (planId != null) {
                     planMetrics.latest(plan, List.of());
                     outcomes.get("planned").increment(items.size());
