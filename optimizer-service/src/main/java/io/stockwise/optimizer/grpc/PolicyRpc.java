@@ -390,7 +390,7 @@ public class PolicyRpc {
             periods.add(new FiniteHorizonStochastic.Period(demand, period.getFixedCost(), period.getUnitCost(),
                     period.getHoldingCost(), period.getShortageCost()));
         }
-        return FiniteHorizonStochastic.solve(periods, r.getInitialInventory(), p);
+        return FiniteHorizonStochastic.solve(periods, r.getInitialInventory(), r.getLeadTimePeriods(), p);
     }
 
     private static PolicySolution lostSales(LostSalesBaseStockPolicyRequest r) {

@@ -10,13 +10,22 @@ import java.util.OptionalDouble;
 /**
  * Finite-horizon stochastic inventory problem with period-varying parameters (Snyder & Shen, sec.
  * 4.4-4.5, the dynamic program behind (s, S) policies; Scarf 1960). Periods t = 1..T; integer
- * demand D_t (independent, distribution per period); zero lead time; backorders; at the start of
- * period t, order up from x to y >= x at cost K_t 1[y > x] + c_t (y - x) (purchase cost IS in the
- * objective); at the end, h_t per unit on hand and p_t per unit backordered. Terminal value 0.
- * theta_t(x) = min_{y >= x} K_t 1[y > x] + c_t (y - x) + E[h_t (y - D_t)+ + p_t (D_t - y)+ +
- * theta_{t+1}(y - D_t)], solved exactly over the integer levels reachable from the initial
- * inventory. Each period's optimal rule is reported as (s_t, S_t): order up to S_t when the
- * inventory is at or below s_t (optimal because the cost-to-go is K-convex).
+ * demand D_t (independent, distribution per period); deterministic lead time L >= 0 periods (an
+ * order placed at the start of period t arrives at the start of period t + L, before its demand);
+ * backorders; at the start of period t, order up from inventory position x to y >= x at cost
+ * K_t 1[y > x] + c_t (y - x) (purchase cost IS in the objective); at the end of each period, h per
+ * unit on hand and p per unit backordered. Terminal value 0.
+ *
+ * <p>With a lead time the state is the inventory position (S&S's treatment of lead times): the
+ * order of period t first affects the end of period t + L, whose net inventory is
+ * y_t - (D_t + ... + D_{t+L}), so the cost of period t + L is charged to period t:
+ * theta_t(x) = min_{y >= x} K_t 1[y > x] + c_t (y - x) + E[h_{t+L} (y - D[t, t+L])+ +
+ * p_{t+L} (D[t, t+L] - y)+] + E[theta_{t+1}(y - D_t)], for t = 1..T - L, theta_{T-L+1} = 0. Orders
+ * placed after period T - L arrive after the horizon and are never placed; the costs of periods
+ * 1..L depend only on the starting pipeline and are not in theta. With L = 0 this is the classic
+ * recursion. Solved exactly over the integer positions reachable from the initial one. Each
+ * period's optimal rule is reported as (s_t, S_t): order up to S_t when the inventory position is
+ * at or below s_t (optimal because the cost-to-go is K-convex).
  */
 public final class FiniteHorizonStochastic {
     private static final int MAX_LEVELS = 2_000_000;
@@ -29,10 +38,22 @@ public final class FiniteHorizonStochastic {
                          double shortageCost) {
     }
 
-    /** Solves; fields named {@code prefix.periods[t].*}. */
+    /** Solves with zero lead time; fields named {@code prefix.periods[t].*}. */
     public static PolicySolution solve(List<Period> periods, long initialInventory, String prefix) {
+        return solve(periods, initialInventory, 0, prefix);
+    }
+
+    /**
+     * Solves with a lead time of {@code leadTime} periods; {@code initialPosition} is the inventory
+     * position at the start of period 1 (net inventory plus everything on order); fields named
+     * {@code prefix.periods[t].*}, {@code prefix.lead_time_periods}.
+     */
+    public static PolicySolution solve(List<Period> periods, long initialPosition, int leadTime, String prefix) {
         int n = periods.size();
         require(n > 0 && n <= 1000, prefix + ".periods", "must have 1 to 1000 periods");
+        require(leadTime >= 0 && leadTime < n, prefix + ".lead_time_periods",
+                "must be at least 0 and less than the number of periods");
+        long initialInventory = initialPosition;
         long totalMax = 0;
         for (int t = 0; t < n; t++) {
             var p = periods.get(t);
@@ -48,26 +69,41 @@ public final class FiniteHorizonStochastic {
         long hi = Math.max(initialInventory, 0) + totalMax;
         require(hi - lo + 1 <= MAX_LEVELS, prefix + ".periods", "too many inventory levels (demand too large)");
         int size = (int) (hi - lo + 1);
-        double[] next = new double[size]; // theta_{t+1}, 0 after the horizon
-        long[] s = new long[n];
-        long[] bigS = new long[n];
-        for (int t = n - 1; t >= 0; t--) {
+        int decisions = n - leadTime;
+        double[] next = new double[size]; // theta_{t+1}, 0 after the last decision
+        long[] s = new long[decisions];
+        long[] bigS = new long[decisions];
+        for (int t = decisions - 1; t >= 0; t--) {
             var p = periods.get(t);
+            var charged = periods.get(t + leadTime); // the period whose end-of-period cost y decides
             double[] pmf = p.demand().probabilities();
-            double[] g = new double[size]; // G_t(y) = c_t y + L_t(y) + E theta_{t+1}(y - D)
+            double[] span = pmf; // demand over periods t..t+L
+            for (int k = 1; k <= leadTime; k++) {
+                span = convolve(span, periods.get(t + k).demand().probabilities());
+            }
+            double lastSlope = 0; // slope of theta_{t+1} below the grid (levels unreachable from x_1)
+            if (t + 1 < decisions) {
+                lastSlope = -(periods.get(t + 1 + leadTime).shortageCost());
+            }
+            double[] g = new double[size]; // G_t(y) = c_t y + L_{t+L}(y) + E theta_{t+1}(y - D_t)
             for (int i = 0; i < size; i++) {
                 long y = lo + i;
                 double value = p.unitCost() * y;
+                for (int d = 0; d < span.length; d++) {
+                    if (span[d] == 0) {
+                        continue;
+                    }
+                    long end = y - d;
+                    value += span[d] * (end >= 0 ? charged.holdingCost() * end : -charged.shortageCost() * end);
+                }
                 for (int d = 0; d < pmf.length; d++) {
                     if (pmf[d] == 0) {
                         continue;
                     }
-                    long end = y - d;
-                    double stage = end >= 0 ? p.holdingCost() * end : -p.shortageCost() * end;
-                    int j = (int) (end - lo);
-                    // below the grid only for levels unreachable from the initial inventory
-                    double future = j >= 0 ? next[j] : next[0] + p.shortageCost() * (-j);
-                    value += pmf[d] * (stage + future);
+                    int j = (int) (y - d - lo);
+                    // below the grid only for levels unreachable from the initial position
+                    double future = j >= 0 ? next[j] : next[0] + lastSlope * j;
+                    value += pmf[d] * future;
                 }
                 g[i] = value;
             }
@@ -106,17 +142,30 @@ public final class FiniteHorizonStochastic {
             next = theta;
         }
         var result = new ArrayList<PolicySolution.PeriodPolicy>();
-        for (int t = 0; t < n; t++) {
+        for (int t = 0; t < decisions; t++) {
             result.add(new PolicySolution.PeriodPolicy(t + 1, OptionalDouble.empty(), OptionalDouble.of(s[t]),
                     OptionalDouble.of(bigS[t])));
         }
         double cost = next[(int) (initialInventory - lo)];
         long first = initialInventory <= s[0] ? bigS[0] - initialInventory : 0;
-        return PolicySolution.builder("FINITE_HORIZON_DP", true, cost)
+        return PolicySolution.builder(leadTime == 0 ? "FINITE_HORIZON_DP" : "FINITE_HORIZON_DP_LEAD_TIME", true, cost)
                 .orderQuantity(first)
                 .reorderPoint(s[0])
                 .orderUpToLevel(bigS[0])
                 .periods(result)
                 .build();
+    }
+
+    private static double[] convolve(double[] a, double[] b) {
+        double[] out = new double[a.length + b.length - 1];
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == 0) {
+                continue;
+            }
+            for (int j = 0; j < b.length; j++) {
+                out[i + j] += a[i] * b[j];
+            }
+        }
+        return out;
     }
 }

@@ -191,6 +191,11 @@ class PolicyRpcMappingTest {
                         .setPoisson(PolicyPoissonDemand.newBuilder().setMean(2))
                         .addStages(SerialSystemStage.newBuilder().setLeadTimePeriods(1).setEchelonHoldingCost(1)))
                 .build()))).isEqualTo("serial_system.stockout_cost");
+        assertThat(field(() -> PolicyRpc.respond(ComputePolicyRequest.newBuilder().setFiniteHorizon(
+                FiniteHorizonPolicyRequest.newBuilder().setLeadTimePeriods(1)
+                        .addPeriods(FiniteHorizonPeriod.newBuilder().setPoisson(PolicyPoissonDemand.newBuilder().setMean(3))
+                                .setHoldingCost(1).setShortageCost(5))).build())))
+                .isEqualTo("finite_horizon.lead_time_periods");
         assertThatThrownBy(() -> PolicyRpc.respond(ComputePolicyRequest.getDefaultInstance()))
                 .isInstanceOf(StockwiseException.class);
     }
