@@ -108,6 +108,23 @@ public final class LeadTime {
         return sum;
     }
 
+    /**
+     * {@link #daysAt} at the stratum midpoints {@code (j + 0.5) / n}, j = 0..n-1, in one pass over
+     * the ascending midpoints (the same values as {@code daysAt} gives, without a search per point).
+     */
+    public int[] daysAtStrata(int n) {
+        var out = new int[n];
+        int i = 0;
+        for (int j = 0; j < n; j++) {
+            double u = (j + 0.5) / n;
+            while (i < days.length - 1 && u > cumulative[i]) {
+                i++;
+            }
+            out[j] = days[i];
+        }
+        return out;
+    }
+
     /** The lead time at probability level {@code u} in (0, 1): the smallest day whose CDF reaches u. */
     public int daysAt(double u) {
         for (int i = 0; i < days.length; i++) {

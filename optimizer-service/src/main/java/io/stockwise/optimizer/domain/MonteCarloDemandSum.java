@@ -137,8 +137,9 @@ public final class MonteCarloDemandSum implements DemandSumModel {
             }
             var counts = new int[end + 1];
             var li = new int[n];
+            var strata = lead.daysAtStrata(n);
             for (int i = 0; i < n; i++) {
-                li[i] = lead.daysAt((order[i] + 0.5) / n);
+                li[i] = strata[order[i]];
                 counts[li[i]]++;
             }
             for (int d = 0; d <= end; d++) {
@@ -227,6 +228,21 @@ public final class MonteCarloDemandSum implements DemandSumModel {
         return order;
     }
 
+    /**
+     * The first index {@code i >= from} whose midpoint {@code (i + 0.5) * step} is at or above
+     * {@code level} (the same comparison the per-point walk makes), or {@code samples}.
+     */
+    private int firstAtOrAbove(double level, int from, double step) {
+        int i = Math.max(from, Math.min(samples, (int) Math.ceil(level * samples - 0.5)));
+        while (i > from && (i - 1 + 0.5) * step >= level) {
+            i--;
+        }
+        while (i < samples && (i + 0.5) * step < level) {
+            i++;
+        }
+        return i;
+    }
+
     /** The scenarios' running totals of the sampled days of one call. */
     private final class Sampler {
         private final double[] values = new double[samples];
@@ -240,14 +256,17 @@ public final class MonteCarloDemandSum implements DemandSumModel {
             double[] slopes = day.slopes();
             int last = levels.length;
             double step = 1.0 / samples;
-            int j = 0;
-            for (int i = 0; i < samples; i++) {
-                double u = (i + 0.5) * step;
-                while (j < last && u >= levels[j]) {
-                    j++;
+            // Segment by segment: segment j holds the midpoints u = (i + 0.5) step with
+            // levels[j - 1] <= u < levels[j]; each run is a branch-free loop the JIT can vectorise.
+            int i = 0;
+            for (int j = 0; j <= last; j++) {
+                int end = j == last ? samples : firstAtOrAbove(levels[j], i, step);
+                double a = intercepts[j];
+                double b = slopes[j];
+                for (; i < end; i++) {
+                    double v = a + b * ((i + 0.5) * step);
+                    values[i] = Math.max(v, 0.0);
                 }
-                double v = intercepts[j] + slopes[j] * u;
-                values[i] = v > 0 ? v : 0;
             }
             if (sampledDays++ == 0) {
                 // Only the pairing of days is random, so the first sampled day keeps its order.

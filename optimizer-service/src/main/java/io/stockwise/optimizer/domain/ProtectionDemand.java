@@ -20,7 +20,7 @@ public final class ProtectionDemand {
      */
     ProtectionDemand(double[] protection, double[] lead) {
         this.n = protection.length;
-        Arrays.sort(protection);
+        sortNonNegative(protection);
         this.sorted = protection;
         this.prefix = new double[n + 1];
         for (int i = 0; i < n; i++) {
@@ -41,7 +41,7 @@ public final class ProtectionDemand {
 
     /** The {@code level} quantile of lead-time demand. */
     public double leadQuantile(double level) {
-        return MonteCarloDemandSum.select(lead.clone(), rank(level, n));
+        return select(lead, rank(level, n));
     }
 
     static int rank(double level, int n) {
@@ -121,5 +121,149 @@ public final class ProtectionDemand {
         }
         double shortInCycle = Math.max(0, shortage(y) - leadShortage(y));
         return Math.max(0, Math.min(1, 1 - shortInCycle / cycleDemand));
+    }
+
+    /** Scratch arrays of {@link #sortNonNegative}, one set per thread. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        int[] bucket = new int[0];
+        int[] start = new int[0];
+        double[] out = new double[0];
+
+        void ensure(int n) {
+            if (bucket.length < n) {
+                bucket = new int[n];
+                start = new int[n + 1];
+                out = new double[n];
+            }
+        }
+    }
+
+    /**
+     * Sorts finite values ascending, as {@link Arrays#sort(double[])} does, in expected linear time:
+     * a distribution pass into n buckets by value ({@code (x - min) / (max - min)}, a monotone map,
+     * so bucket order is value order), then insertion sort inside each bucket (a bucket of more than
+     * 32 values, as skewed or tied totals make, is sorted by {@code Arrays.sort}). Scenario totals
+     * are spread smoothly, so buckets hold about one value each.
+     */
+    static void sortNonNegative(double[] a) {
+        int n = a.length;
+        if (n < 64) {
+            Arrays.sort(a);
+            return;
+        }
+        double min = a[0];
+        double max = a[0];
+        for (double x : a) {
+            if (x < min) {
+                min = x;
+            } else if (x > max) {
+                max = x;
+            }
+        }
+        if (!(max > min) || !Double.isFinite(max - min)) {
+            if (!(max == min)) {
+                Arrays.sort(a);
+            }
+            return;
+        }
+        var scratch = SCRATCH.get();
+        scratch.ensure(n);
+        int[] bucket = scratch.bucket;
+        int[] start = scratch.start;
+        double[] out = scratch.out;
+        Arrays.fill(start, 0, n + 1, 0);
+        double scale = (n - 1) / (max - min);
+        for (int i = 0; i < n; i++) {
+            int b = (int) ((a[i] - min) * scale);
+            b = b < 0 ? 0 : b >= n ? n - 1 : b;
+            bucket[i] = b;
+            start[b + 1]++;
+        }
+        for (int b = 0; b < n; b++) {
+            start[b + 1] += start[b];
+        }
+        // place, counting each bucket's fill in start[b] (restored below from the sizes)
+        for (int i = 0; i < n; i++) {
+            out[start[bucket[i]]++] = a[i];
+        }
+        // start[b] is now the end of bucket b; bucket b spans [end(b-1), end(b))
+        int from = 0;
+        for (int b = 0; b < n; b++) {
+            int to = start[b];
+            int size = to - from;
+            if (size > 32) {
+                Arrays.sort(out, from, to);
+            } else if (size > 1) {
+                for (int i = from + 1; i < to; i++) {
+                    double x = out[i];
+                    int j = i - 1;
+                    while (j >= from && out[j] > x) {
+                        out[j + 1] = out[j];
+                        j--;
+                    }
+                    out[j + 1] = x;
+                }
+            }
+            from = to;
+        }
+        System.arraycopy(out, 0, a, 0, n);
+    }
+
+    /**
+     * The {@code k}-th smallest value (0-based) of finite values, without changing {@code a}: count
+     * the values per bucket as {@link #sortNonNegative} distributes them, then sort only the bucket
+     * that holds rank {@code k}. Exact, in expected linear time.
+     */
+    static double select(double[] a, int k) {
+        int n = a.length;
+        if (n < 64) {
+            var copy = a.clone();
+            Arrays.sort(copy);
+            return copy[k];
+        }
+        double min = a[0];
+        double max = a[0];
+        for (double x : a) {
+            if (x < min) {
+                min = x;
+            } else if (x > max) {
+                max = x;
+            }
+        }
+        if (!(max > min) || !Double.isFinite(max - min)) {
+            if (max == min) {
+                return min;
+            }
+            var copy = a.clone();
+            Arrays.sort(copy);
+            return copy[k];
+        }
+        var scratch = SCRATCH.get();
+        scratch.ensure(n);
+        int[] count = scratch.start;
+        Arrays.fill(count, 0, n, 0);
+        double scale = (n - 1) / (max - min);
+        for (double x : a) {
+            int b = (int) ((x - min) * scale);
+            count[b < 0 ? 0 : b >= n ? n - 1 : b]++;
+        }
+        int target = 0;
+        int below = 0;
+        while (below + count[target] <= k) {
+            below += count[target];
+            target++;
+        }
+        double[] inside = scratch.out;
+        int m = 0;
+        for (double x : a) {
+            int b = (int) ((x - min) * scale);
+            if ((b < 0 ? 0 : b >= n ? n - 1 : b) == target) {
+                inside[m++] = x;
+            }
+        }
+        Arrays.sort(inside, 0, m);
+        return inside[k - below];
     }
 }
