@@ -74,16 +74,28 @@ public final class PlanBenchmark {
 
         var unconstrainedMs = new double[runs];
         var constrainedMs = new double[runs];
+        var unconstrainedCpuMs = new double[runs];
+        var constrainedCpuMs = new double[runs];
         Plan plan = null;
         for (int r = 0; r < runs; r++) {
+            long ca = cpuNanos();
             long a = System.nanoTime();
             planner.make(new PlanRequest(items, free, false, Optional.of(DAY)));
             long b = System.nanoTime();
+            long cb = cpuNanos();
             plan = planner.make(request);
             long c = System.nanoTime();
+            long cc = cpuNanos();
             unconstrainedMs[r] = (b - a) / 1e6;
             constrainedMs[r] = (c - b) / 1e6;
+            unconstrainedCpuMs[r] = (cb - ca) / 1e6;
+            constrainedCpuMs[r] = (cc - cb) / 1e6;
         }
+        // CPU time of the whole process (planning threads, GC, JIT) is what the plan costs whatever
+        // else runs on the machine; on 2 idle cores the wall time is at least half of it.
+        System.out.printf("CPU time (process): unconstrained median %.0f ms (runs %s), constrained median %.0f ms (runs %s)%n",
+                median(unconstrainedCpuMs), Arrays.toString(round(unconstrainedCpuMs)), median(constrainedCpuMs),
+                Arrays.toString(round(constrainedCpuMs)));
         var costs = plan.costs();
         System.out.printf("unconstrained plan (per-series optimum): median %.0f ms (runs %s)%n", median(unconstrainedMs),
                 Arrays.toString(round(unconstrainedMs)));
@@ -102,9 +114,11 @@ public final class PlanBenchmark {
         var baseline = new MonteCarloDemandSum(20_000, MonteCarloDemandSum.DEFAULT_SEED);
         var accurate = new OrderUpToPolicy(baseline);
         double baselineMs = 0;
+        double baselineCpuMs = 0;
         double relError = 0;
         int compared = 0;
         for (int rep = 0; rep < 2; rep++) {
+            long ca = cpuNanos();
             long a = System.nanoTime();
             for (int i = 0; i < baselineSkus; i++) {
                 var it = items.get(i);
@@ -116,6 +130,7 @@ public final class PlanBenchmark {
                 baseline.quantiles(days, it.leadTimeDays(), it.terms().cycleServiceLevel());
             }
             baselineMs = (System.nanoTime() - a) / 1e6;
+            baselineCpuMs = (cpuNanos() - ca) / 1e6;
         }
         for (int i = 0; i < baselineSkus; i += 3) {
             var it = items.get(i);
@@ -131,8 +146,15 @@ public final class PlanBenchmark {
         System.out.printf("baseline (round 1, 20,000 scenarios, one series at a time, no constraints): %.0f ms for %d SKUs"
                 + " = %.3f ms per SKU, %.0f ms extrapolated to %d SKUs%n", baselineMs, baselineSkus, baselineMs / baselineSkus,
                 baselineMs / baselineSkus * skus, skus);
+        System.out.printf("baseline CPU time (process): %.0f ms for %d SKUs, %.0f ms extrapolated to %d SKUs%n",
+                baselineCpuMs, baselineSkus, baselineCpuMs / baselineSkus * skus, skus);
         System.out.printf("accuracy vs 20,000 scenarios (fixed lead times, %d series): mean |S - S_20000| / (|safety stock| + 1)"
                 + " = %.4f%n", compared, relError / compared);
+    }
+
+    private static long cpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static boolean budgetsKept(Plan plan, List<ConstraintGroup> groups) {
