@@ -6,6 +6,8 @@ import io.stockwise.forecast.core.metrics.Segment;
 import io.stockwise.forecast.core.model.Baselines;
 import io.stockwise.forecast.core.neural.MqConfig;
 import io.stockwise.forecast.core.neural.MqForecaster;
+import io.stockwise.forecast.core.neural.MqNetwork;
+import io.stockwise.forecast.core.neural.MqPredictorPool;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,49 @@ class SegmentChampionTest {
         assertThat(report.choice()).containsOnlyKeys(Segment.values());
         assertThat(report.validation().results()).extracting(Backtest.ModelResult::model)
                 .contains("seasonal_naive", "ets", "tsb", "mq_mlp", "weekday_ma+mq_mlp", SegmentChampion.NAME);
+    }
+
+    @Test
+    void theTrainedChoiceAppliedToTheSameHistoriesReproducesTheChampionsForecasts() {
+        var panel = TestData.panel(20, 120, 9);
+        var mq = new MqForecaster(new MqConfig(7, 8, 1, 1, 64, 1e-3f, 500, 0.1f, 1L, "cpu"));
+        var models = new ArrayList<ForecastModel>(Baselines.all());
+        models.add(mq);
+        var c = new SegmentChampion(models, true, new TotalAggregator(200, 1));
+        var f = c.fit(panel, 7, true);
+        var choice = new java.util.EnumMap<Segment, String>(c.lastReport().choice());
+        var plan = new ChampionPlan(choice);
+        try (var pool = new MqPredictorPool(MqNetwork.fromBytes(mq.lastArtifact(), "cpu"), 2, null)) {
+            var served = plan.forecast(panel, 7, pool::forecast);
+            for (int i = 0; i < f.size(); i++) {
+                io.stockwise.forecast.core.neural.MqNetworkTestAccess.assertClose(served.get(i), f.get(i));
+            }
+            // Every segment through the network averaged with a baseline, and a shorter horizon.
+            for (var seg : Segment.values()) {
+                choice.put(seg, "ets+mq_mlp");
+            }
+            var pair = new ChampionPlan(choice);
+            assertThat(pair.usesNetwork()).isTrue();
+            var net = pool.forecast(panel);
+            var ets = new io.stockwise.forecast.core.model.Ets();
+            var averaged = pair.forecast(panel, 5, pool::forecast);
+            for (int i = 0; i < panel.size(); i++) {
+                var e = ets.forecast(panel.get(i), 5);
+                var a = averaged.get(i);
+                TestData.assertValid(a);
+                assertThat(a.horizon()).isEqualTo(5);
+                for (int h = 0; h < 5; h++) {
+                    assertThat(a.mean()[h]).isCloseTo((e.mean()[h] + net.get(i).mean()[h]) / 2,
+                            org.assertj.core.api.Assertions.within(1e-9));
+                }
+            }
+        }
+        assertThat(ChampionPlan.fromParametersJson("{\"seed\":1,\"choice\":{\"FAST\":\"mq_mlp\",\"INTERMITTENT\":"
+                + "\"tsb+mq_mlp\",\"NEW\":\"weekday_ma\"}}").choice())
+                .containsEntry(Segment.FAST, "mq_mlp").containsEntry(Segment.INTERMITTENT, "tsb+mq_mlp")
+                .containsEntry(Segment.NEW, "weekday_ma");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChampionPlan.fromParametersJson(
+                "{\"choice\":{\"FAST\":\"prophet\"}}")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

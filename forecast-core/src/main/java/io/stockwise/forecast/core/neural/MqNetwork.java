@@ -4,6 +4,11 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.Batchifier;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -15,7 +20,6 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -45,12 +49,14 @@ import java.util.Random;
  * the given histories (so nothing after the cutoff is used), weighted by the square root of the
  * series' scale, drawn uniformly up to
  * {@link MqConfig#maxSamples()} with the seed; the batch order is seeded too, so a run is
- * repeatable. Forecasting is synchronised: one instance serves one caller at a time (pool
- * instances, loaded once, for concurrency).
+ * repeatable. {@link #forecast(List)} is synchronised (one caller at a time); for concurrent
+ * serving, take several {@link #newPredictor() predictors} over the one loaded network
+ * ({@link MqPredictorPool}).
  */
 public final class MqNetwork implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MqNetwork.class.getName());
-    private static final int MAGIC = 0x4d514e31; // "MQN1"
+    private static final int MAGIC = 0x4d514e31; // "MQN1": no shop context
+    private static final int MAGIC_CONTEXT = 0x4d514e32; // "MQN2": the shop context after the configuration
     static final int CHANNELS = 11;
 
     static {
@@ -75,11 +81,14 @@ public final class MqNetwork implements AutoCloseable {
     private final MqConfig config;
     private final Model model;
     private final Device device;
+    private final ShopContext context;
+    private MqPredictor ownPredictor;
 
-    private MqNetwork(MqConfig config, Model model, Device device) {
+    private MqNetwork(MqConfig config, Model model, Device device, ShopContext context) {
         this.config = config;
         this.model = model;
         this.device = device;
+        this.context = context;
     }
 
     /** The configuration trained with. */
@@ -241,44 +250,102 @@ public final class MqNetwork implements AutoCloseable {
                 monitor.progress((epoch + 1.0) / config.epochs(), lossSum / steps);
             }
         }
-        return new MqNetwork(config, model, device);
+        return new MqNetwork(config, model, device, ShopContext.of(histories));
     }
 
-    /** Forecasts the {@code horizon} days after the common last day of {@code histories}. */
+    /**
+     * Forecasts the {@code horizon} days after the common last day of {@code histories}, a whole
+     * catalogue: the shop's total is the sum of these histories (as in training).
+     */
     public synchronized List<QuantileForecast> forecast(List<DemandSeries> histories) {
-        var panel = Panel.of(histories);
+        if (histories.isEmpty()) {
+            throw new IllegalArgumentException("no series");
+        }
+        if (ownPredictor == null) {
+            ownPredictor = newPredictor();
+        }
+        return ownPredictor.forecast(histories, ShopContext.of(histories));
+    }
+
+    /**
+     * The shop context saved with the network: the total of the histories it was trained on (or
+     * last forecast as a catalogue); {@code null} for a network loaded from an artifact without one.
+     */
+    public ShopContext context() {
+        return context;
+    }
+
+    /**
+     * A new predictor over this network's loaded parameters. A predictor serves one caller at a
+     * time (DJL predictors are not thread-safe); many predictors share one network, so pool them.
+     */
+    public MqPredictor newPredictor() {
+        return new MqPredictor(this, model.newPredictor(new RowsTranslator(), device));
+    }
+
+    /** The input rows of one forward pass. */
+    record Rows(float[] x, int rows) {}
+
+    /** Rows of features in, the raw output (quantiles and mean, per horizon day) out; no batchifier: one call is one batch. */
+    private static final class RowsTranslator implements Translator<Rows, float[]> {
+        @Override
+        public NDList processInput(TranslatorContext ctx, Rows input) {
+            return new NDList(ctx.getNDManager().create(input.x(), new Shape(input.rows(), Features.DIM)));
+        }
+
+        @Override
+        public float[] processOutput(TranslatorContext ctx, NDList list) {
+            return list.singletonOrThrow().toFloatArray();
+        }
+
+        @Override
+        public Batchifier getBatchifier() {
+            return null;
+        }
+    }
+
+    /**
+     * Forecasts {@code histories} (which may end on different days) in forward passes of at most
+     * 2,048 series through {@code predictor}, with the shop inputs taken from {@code shop}.
+     */
+    static List<QuantileForecast> forecast(MqConfig config, Predictor<Rows, float[]> predictor,
+            List<DemandSeries> histories, ShopContext shop) {
         int h = config.horizon();
-        int n = panel.size();
+        int n = histories.size();
         var out = new ArrayList<QuantileForecast>(n);
         int batch = 2048;
-        var ps = new ParameterStore(model.getNDManager(), false);
+        var total = shop.total();
         for (int start = 0; start < n; start += batch) {
             int b = Math.min(batch, n - start);
             var x = new float[b * Features.DIM];
             var scales = new double[b];
+            var index = new int[b];
             for (int r = 0; r < b; r++) {
-                int i = start + r;
-                var y = panel.y(i);
+                var s = histories.get(start + r);
+                var y = s.demand();
                 int t = y.length - 1;
-                int first = Math.min(panel.first(i), t);
+                if (t < 0) {
+                    throw new IllegalArgumentException("series " + s.id() + " has no history");
+                }
+                int first = Math.min(s.firstSaleIndex(), t);
                 scales[r] = Features.scale(y, first, t);
-                int pt = panel.toPanel(i, t);
-                Features.write(y, panel.price(i), panel.promo(i), first, t, scales[r],
-                        Features.shopShare(panel.total(), pt), Features.shopTrend(panel.total(), pt), panel.date(i, t + 1),
-                        x, r * Features.DIM);
+                int pt = shop.index(s.lastDate());
+                index[r] = pt;
+                Features.write(y, s.price(), s.promo(), first, t, scales[r], Features.shopShare(total, pt),
+                        Features.shopTrend(total, pt), s.lastDate().plusDays(1), x, r * Features.DIM);
             }
             float[] raw;
-            try (NDManager m = model.getNDManager().newSubManager(device)) {
-                NDArray xa = m.create(x, new Shape(b, Features.DIM));
-                raw = model.getBlock().forward(ps, new NDList(xa), false).singletonOrThrow().toFloatArray();
+            try {
+                raw = predictor.predict(new Rows(x, b));
+            } catch (TranslateException e) {
+                throw new IllegalStateException("MQ network inference failed: " + e.getMessage(), e);
             }
             for (int r = 0; r < b; r++) {
-                int i = start + r;
-                var s = histories.get(i);
+                var s = histories.get(start + r);
                 var mean = new double[h];
                 var q = new double[h][Quantiles.COUNT];
-                boolean sold = panel.first(i) < panel.y(i).length;
-                var closed = closedDays(panel.total(), panel.y(i).length - 1 + (panel.total().length - panel.y(i).length));
+                boolean sold = s.firstSaleIndex() < s.length();
+                var closed = closedDays(total, index[r]);
                 for (int d = 0; d < h && sold; d++) {
                     if (closed[d % 7]) {
                         continue;
@@ -326,7 +393,7 @@ public final class MqNetwork implements AutoCloseable {
     public synchronized byte[] toBytes() {
         var bytes = new ByteArrayOutputStream();
         try (var out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
+            out.writeInt(context == null ? MAGIC : MAGIC_CONTEXT);
             out.writeInt(config.horizon());
             out.writeInt(config.hidden());
             out.writeInt(config.layers());
@@ -337,6 +404,9 @@ public final class MqNetwork implements AutoCloseable {
             out.writeFloat(config.meanWeight());
             out.writeLong(config.seed());
             out.writeUTF(config.device());
+            if (context != null) {
+                context.write(out);
+            }
             model.getBlock().saveParameters(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -347,18 +417,20 @@ public final class MqNetwork implements AutoCloseable {
     /** Loads a network saved by {@link #toBytes()} onto {@code device} ({@code auto|cpu|gpu}). */
     public static MqNetwork fromBytes(byte[] bytes, String device) {
         try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            if (in.readInt() != MAGIC) {
+            int magic = in.readInt();
+            if (magic != MAGIC && magic != MAGIC_CONTEXT) {
                 throw new IllegalArgumentException("not an MQ network artifact");
             }
             var config = new MqConfig(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readFloat(),
                     in.readInt(), in.readFloat(), in.readLong(), in.readUTF());
+            var context = magic == MAGIC_CONTEXT ? ShopContext.read(in) : null;
             var dev = resolveDevice(device);
             var model = Model.newInstance("mq-mlp", dev, "PyTorch");
             var block = newBlock(config);
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, Features.DIM));
             block.loadParameters(model.getNDManager(), in);
-            return new MqNetwork(config.withDevice(device), model, dev);
+            return new MqNetwork(config.withDevice(device), model, dev, context);
         } catch (IOException | MalformedModelException e) {
             throw new IllegalArgumentException("cannot load MQ network: " + e.getMessage(), e);
         }
@@ -366,6 +438,9 @@ public final class MqNetwork implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (ownPredictor != null) {
+            ownPredictor.close();
+        }
         model.close();
     }
 }

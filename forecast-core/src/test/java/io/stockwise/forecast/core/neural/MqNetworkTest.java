@@ -97,6 +97,76 @@ class MqNetworkTest {
     }
 
     @Test
+    void pooledPredictorsOverTheLoadedNetworkForecastAsTheBatchDoes() throws Exception {
+        var panel = TestData.panel(24, 100, 11);
+        var batch = trained.forecast(panel);
+        // The artifact carries the training catalogue's shop total, so a few series served alone
+        // get the forecasts they get inside the whole catalogue.
+        try (var pool = new MqPredictorPool(MqNetwork.fromBytes(trained.toBytes(), "cpu"), 3, null)) {
+            assertThat(pool.size()).isEqualTo(3);
+            assertThat(pool.shop().end()).isEqualTo(panel.get(0).lastDate());
+            var some = java.util.List.of(panel.get(3), panel.get(7));
+            var served = pool.forecast(some);
+            assertClose(served.get(0), batch.get(3));
+            assertClose(served.get(1), batch.get(7));
+            // Concurrent callers, one series each: the same numbers as one caller.
+            var executor = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                var futures = new java.util.ArrayList<java.util.concurrent.Future<io.stockwise.forecast.core.QuantileForecast>>();
+                for (int k = 0; k < 48; k++) {
+                    var s = panel.get(k % panel.size());
+                    futures.add(executor.submit(() -> pool.forecast(java.util.List.of(s)).get(0)));
+                }
+                var alone = pool.forecast(java.util.List.of(panel.get(5))).get(0);
+                for (int k = 0; k < futures.size(); k++) {
+                    var f = futures.get(k).get();
+                    f.quantiles();
+                    TestData.assertValid(f);
+                    if (k % panel.size() == 5) {
+                        assertThat(f.quantiles()).isDeepEqualTo(alone.quantiles());
+                    }
+                }
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aHistoryEndingAfterTheSavedTotalUsesItsLastWeekdays() {
+        var panel = TestData.panel(24, 100, 11);
+        var shop = ShopContext.of(panel);
+        var end = shop.end();
+        assertThat(shop.index(end)).isEqualTo(99);
+        assertThat(shop.index(end.plusDays(1))).isEqualTo(93);
+        assertThat(shop.index(end.plusDays(7))).isEqualTo(99);
+        assertThat(shop.index(end.plusDays(8))).isEqualTo(93);
+        assertThat(shop.index(end.minusDays(10))).isEqualTo(89);
+        try (var loaded = MqNetwork.fromBytes(trained.toBytes(), "cpu"); var p = loaded.newPredictor()) {
+            // Two more days of history than the network saw: still forecast, from the day after.
+            var longer = panel.get(2);
+            var y = java.util.Arrays.copyOf(longer.demand(), longer.length() + 2);
+            var s = io.stockwise.forecast.core.DemandSeries.of(longer.id(), longer.firstDate(), y);
+            var f = p.forecast(java.util.List.of(s), loaded.context()).get(0);
+            assertThat(f.firstDate()).isEqualTo(s.lastDate().plusDays(1));
+            TestData.assertValid(f);
+        }
+    }
+
+    /** Forward passes of different batch sizes may round differently in the last float bits. */
+    static void assertClose(io.stockwise.forecast.core.QuantileForecast a, io.stockwise.forecast.core.QuantileForecast b) {
+        assertThat(a.id()).isEqualTo(b.id());
+        assertThat(a.firstDate()).isEqualTo(b.firstDate());
+        for (int h = 0; h < a.horizon(); h++) {
+            assertThat(a.mean()[h]).isCloseTo(b.mean()[h], org.assertj.core.api.Assertions.within(1e-5 * (1 + b.mean()[h])));
+            for (int j = 0; j < a.quantiles()[h].length; j++) {
+                assertThat(a.quantiles()[h][j]).isCloseTo(b.quantiles()[h][j],
+                        org.assertj.core.api.Assertions.within(1e-5 * (1 + b.quantiles()[h][j])));
+            }
+        }
+    }
+
+    @Test
     void gpuRequestFallsBackToCpuWhenNoneIsPresent() {
         assertThat(MqNetwork.resolveDevice("gpu").isGpu()).isFalse();
         assertThat(MqNetwork.resolveDevice("auto").isGpu()).isFalse();
