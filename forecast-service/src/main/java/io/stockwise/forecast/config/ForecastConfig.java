@@ -19,9 +19,21 @@ public interface ForecastConfig {
 
     /** {@code stockwise.forecast.refresh.*}: the demand-change consumer. */
     interface Refresh {
-        /** Whether demand changes mark the trained champion's forecasts of the changed series stale. */
+        /** Whether demand changes are consumed (marking the champion's forecasts of the changed series stale). */
         @WithDefault("true")
         boolean enabled();
+
+        /**
+         * Whether the changed series are then re-forecast at once with the champion (each poll's
+         * distinct series, in batches of at most 1,000), stored and published to
+         * {@code stockwise.forecasts.v1}; otherwise they are recomputed at their next request.
+         */
+        @WithDefault("true")
+        boolean eager();
+
+        /** Most demand-change records per poll (bounds the work of one refresh batch). */
+        @WithDefault("500")
+        int maxPollRecords();
 
         /** The topic of demand changes. */
         @WithDefault("stockwise.demand.v1")
@@ -38,6 +50,24 @@ public interface ForecastConfig {
         /** Pause before a failed batch is retried. */
         @WithDefault("PT1S")
         Duration retryBackoff();
+    }
+
+    /** On-request serving of the trained champion. */
+    Serving serving();
+
+    /** {@code stockwise.forecast.serving.*}: the champion's loaded network and its predictor pool. */
+    interface Serving {
+        /** DJL predictors pooled over the champion's one loaded network; 0 means one per available processor. */
+        @WithDefault("0")
+        int poolSize();
+
+        /** Where the network runs: {@code auto} (GPU when present), {@code cpu} or {@code gpu} (falls back to the CPU with a warning). */
+        @WithDefault("auto")
+        String device();
+
+        /** How often the registry is asked whether another version became the champion (another instance trained it). */
+        @WithDefault("PT5S")
+        Duration championCheckInterval();
     }
 
     /** Training jobs ({@code TrainModel}). */

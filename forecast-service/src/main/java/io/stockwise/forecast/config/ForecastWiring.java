@@ -4,7 +4,11 @@ import io.quarkus.arc.All;
 import io.stockwise.forecast.core.model.Ets;
 import io.stockwise.forecast.core.model.Intermittent;
 import io.stockwise.forecast.core.model.WeekdayProfile;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stockwise.forecast.domain.ChampionModel;
 import io.stockwise.forecast.domain.CoreForecaster;
+import io.stockwise.forecast.domain.ServingChampion;
 import io.stockwise.forecast.domain.FeatureStore;
 import io.stockwise.forecast.domain.ForecastMetrics;
 import io.stockwise.forecast.domain.ForecastPlanner;
@@ -80,14 +84,28 @@ public class ForecastWiring {
     @Produces
     @Singleton
     ForecastPlanner planner(FeatureStore features, ForecastStore store, ForecastMetrics metrics, Clock clock,
-            @All List<Forecaster> forecasters, ForecastConfig config, ModelRegistry registry) {
-        return new ForecastPlanner(features, store, metrics, clock, forecasters, config.championModel(), registry);
+            @All List<Forecaster> forecasters, ForecastConfig config, ModelRegistry registry, ServingChampion serving) {
+        return new ForecastPlanner(features, store, metrics, clock, forecasters, config.championModel(), registry,
+                serving);
+    }
+
+    @Produces
+    @Singleton
+    ServingChampion servingChampion(ModelRegistry registry, ForecastConfig config, MeterRegistry meters) {
+        var s = config.serving();
+        int poolSize = s.poolSize() > 0 ? s.poolSize() : Runtime.getRuntime().availableProcessors();
+        var serving = new ServingChampion(registry, m -> ChampionModel.load(m, poolSize, s.device()),
+                s.championCheckInterval(), System::nanoTime);
+        Gauge.builder("stockwise.forecast.predictors", serving,
+                c -> c.loaded().map(ChampionModel::predictors).orElse(0))
+                .description("DJL predictors pooled over the serving champion's loaded network").register(meters);
+        return serving;
     }
 
     @Produces
     @Singleton
     ModelTrainer trainer(CatalogueSource catalogue, TrainingJobStore jobs, ModelRegistry registry, Clock clock,
-            ForecastConfig config, TrainingMetrics metrics) {
+            ForecastConfig config, TrainingMetrics metrics, ServingChampion serving) {
         var t = config.training();
         var network = new MqConfig(ForecastQuery.DEFAULT_HORIZON_DAYS, t.hidden(), t.layers(), t.epochs(),
                 t.batchSize(), 1e-3f, t.maxSamples(), 0.1f, t.seed(), t.device());
@@ -97,7 +115,8 @@ public class ForecastWiring {
             thread.setDaemon(true);
             return thread;
         });
-        return new ModelTrainer(catalogue, jobs, registry, clock, network, t.pairs(), executor, metrics);
+        return new ModelTrainer(catalogue, jobs, registry, clock, network, t.pairs(), executor, metrics,
+                serving::reload);
     }
 
     void recoverJobs(@Observes StartupEvent event, ModelTrainer trainer) {
@@ -107,7 +126,16 @@ public class ForecastWiring {
         }
     }
 
-    void stopJobs(@Observes ShutdownEvent event, ModelTrainer trainer) {
+    void loadChampion(@Observes StartupEvent event, ServingChampion serving) {
+        try {
+            serving.current();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "could not look up the champion at startup; the first request retries");
+        }
+    }
+
+    void stopJobs(@Observes ShutdownEvent event, ModelTrainer trainer, ServingChampion serving) {
         trainer.shutdown();
+        serving.close();
     }
 }

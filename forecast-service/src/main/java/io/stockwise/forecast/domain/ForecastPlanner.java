@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ public final class ForecastPlanner {
     private final Map<String, Forecaster> forecasters;
     private final Forecaster champion;
     private final ModelRegistry registry;
+    private final ServingChampion serving;
 
     /**
      * @param forecasters the models clients may ask for, by {@link Forecaster#model()}
@@ -45,6 +48,19 @@ public final class ForecastPlanner {
      */
     public ForecastPlanner(FeatureStore features, ForecastStore store, ForecastMetrics metrics, Clock clock,
             List<Forecaster> forecasters, String championModel, ModelRegistry registry) {
+        this(features, store, metrics, clock, forecasters, championModel, registry, ServingChampion.NONE);
+    }
+
+    /**
+     * @param forecasters the models clients may ask for, by {@link Forecaster#model()}
+     * @param championModel the baseline used when a request names none and no trained champion
+     *     serves; must be among {@code forecasters}
+     * @param registry where trained champions' stored forecasts are looked up
+     * @param serving the loaded champion that computes forecasts on request
+     */
+    public ForecastPlanner(FeatureStore features, ForecastStore store, ForecastMetrics metrics, Clock clock,
+            List<Forecaster> forecasters, String championModel, ModelRegistry registry, ServingChampion serving) {
+        this.serving = Objects.requireNonNull(serving, "serving");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.features = Objects.requireNonNull(features, "features");
         this.store = Objects.requireNonNull(store, "store");
@@ -70,9 +86,15 @@ public final class ForecastPlanner {
 
     /**
      * Forecasts every series of the query, in query order, and stores and publishes the results.
-     * With no model named, a series the current trained champion has a stored forecast for (made as
-     * of the requested day, or the latest when none is requested; covering the horizon) gets that
-     * forecast, cut to the horizon; the others get the baseline champion's, stored and published.
+     *
+     * <p>With no model named, the trained champion serves. A series whose current champion forecast
+     * is stored (made by the loaded champion's version as of the requested day, or the newest when
+     * none is requested; not marked stale by a later demand change; covering the horizon) gets it
+     * from the store, cut to the horizon: recomputing it would give the same numbers from the same
+     * history. The others are computed on request by the loaded champion on their fresh histories
+     * (the network's series in one batch on a pooled predictor), then stored and published, so the
+     * next identical request is served from the store. When no champion is loaded, or it cannot
+     * forecast that many days, the baseline champion ({@code championModel}) computes them.
      *
      * @throws InvalidForecastRequest naming every invalid field
      * @throws SeriesNotFound for the first series without demand history; nothing is stored then
@@ -84,8 +106,14 @@ public final class ForecastPlanner {
         int horizon = query.effectiveHorizonDays();
         var asOf = query.asOfDate();
 
+        var champion = query.model().isEmpty() ? serving.current() : Optional.<ChampionModel>empty();
         Map<SeriesId, SeriesForecast> trained = query.model().isEmpty()
                 ? registry.championForecasts(query.series(), asOf) : Map.of();
+        if (champion.isPresent()) {
+            var version = champion.get().version();
+            trained = new HashMap<>(trained);
+            trained.values().removeIf(f -> !f.modelVersion().equals(version));
+        }
         var histories = new ArrayList<DemandHistory>(query.series().size());
         for (var id : query.series()) {
             var stored = trained.get(id);
@@ -98,13 +126,8 @@ public final class ForecastPlanner {
             histories.add(history);
         }
 
-        var createTime = clock.instant();
-        long start = System.nanoTime();
-        var computed = forecaster.forecastAll(histories, horizon, createTime);
-        if (!computed.isEmpty()) {
-            metrics.inference(forecaster.model(), computed.size(), System.nanoTime() - start);
-            store.save(new ForecastRun(forecaster.model(), forecaster.version(), horizon, asOf, createTime, computed));
-        }
+        var computed = histories.isEmpty() ? List.<SeriesForecast>of()
+                : compute(champion.filter(c -> c.canServe(horizon)), forecaster, histories, horizon, asOf);
         if (computed.size() == query.series().size()) {
             return computed;
         }
@@ -121,6 +144,61 @@ public final class ForecastPlanner {
             }
         }
         return out;
+    }
+
+    /** Computes, stores and publishes forecasts of {@code histories}: the champion's when given, else the forecaster's. */
+    private List<SeriesForecast> compute(Optional<ChampionModel> champion, Forecaster forecaster,
+            List<DemandHistory> histories, int horizon, Optional<LocalDate> asOf) {
+        var createTime = clock.instant();
+        long start = System.nanoTime();
+        List<SeriesForecast> computed;
+        String model;
+        String version;
+        if (champion.isPresent()) {
+            computed = champion.get().forecast(histories, horizon, createTime);
+            model = ModelTrainer.MODEL;
+            version = champion.get().version();
+        } else {
+            computed = forecaster.forecastAll(histories, horizon, createTime);
+            model = forecaster.model();
+            version = forecaster.version();
+        }
+        metrics.inference(model, computed.size(), System.nanoTime() - start);
+        store.save(new ForecastRun(model, version, horizon, asOf, createTime, computed));
+        return computed;
+    }
+
+    /**
+     * Re-forecasts {@code series} with the loaded champion on their latest histories (each up to its
+     * last day with demand), in batches of at most {@link ForecastQuery#MAX_SERIES}, and stores and
+     * publishes the forecasts: the refresh after demand changes. Series without history are
+     * skipped; nothing is done when no champion is loaded.
+     *
+     * @return the series re-forecast
+     * @throws FeatureServiceUnavailable when histories cannot be read (the caller retries)
+     */
+    public int refresh(Collection<SeriesId> series) {
+        var champion = serving.current().filter(c -> c.canServe(c.horizonDays()));
+        if (champion.isEmpty() || series.isEmpty()) {
+            return 0;
+        }
+        int done = 0;
+        var batch = new ArrayList<DemandHistory>();
+        for (var id : series) {
+            features.demandHistory(id, Optional.empty()).filter(h -> !h.isEmpty()).ifPresent(batch::add);
+            if (batch.size() == ForecastQuery.MAX_SERIES) {
+                done += compute(champion, champion.get().horizonDays(), batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            done += compute(champion, champion.get().horizonDays(), batch);
+        }
+        return done;
+    }
+
+    private int compute(Optional<ChampionModel> champion, int horizon, List<DemandHistory> histories) {
+        return compute(champion, this.champion, histories, horizon, Optional.empty()).size();
     }
 
     private Forecaster validate(ForecastQuery query) {

@@ -22,6 +22,16 @@ public interface ModelRegistry {
      */
     Map<SeriesId, SeriesForecast> championForecasts(List<SeriesId> series, Optional<LocalDate> asOf);
 
+    /** The version of the current champion, or empty before the first training. */
+    default Optional<String> championVersion() {
+        return Optional.empty();
+    }
+
+    /** The current champion with its artifact, or empty before the first training. */
+    default Optional<RegisteredModel> champion() {
+        return Optional.empty();
+    }
+
     /** The stored forecasts of one series, newest first. */
     Page<SeriesForecast> forecasts(SeriesId series, int pageSize, Optional<Long> after);
 

@@ -44,6 +44,7 @@ public final class ModelTrainer {
     private final ExecutorService executor;
     private final TrainingMetrics metrics;
     private final Map<String, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
+    private final Runnable onChampion;
 
     /**
      * @param network the network's configured hyper-parameters (a request may override seed and epochs)
@@ -52,6 +53,13 @@ public final class ModelTrainer {
      */
     public ModelTrainer(CatalogueSource catalogue, TrainingJobStore jobs, ModelRegistry registry, Clock clock,
             MqConfig network, boolean pairs, ExecutorService executor, TrainingMetrics metrics) {
+        this(catalogue, jobs, registry, clock, network, pairs, executor, metrics, () -> {});
+    }
+
+    /** @param onChampion called after a new champion is registered (the serving side reloads it) */
+    public ModelTrainer(CatalogueSource catalogue, TrainingJobStore jobs, ModelRegistry registry, Clock clock,
+            MqConfig network, boolean pairs, ExecutorService executor, TrainingMetrics metrics, Runnable onChampion) {
+        this.onChampion = onChampion;
         this.metrics = metrics;
         this.catalogue = catalogue;
         this.jobs = jobs;
@@ -211,6 +219,7 @@ public final class ModelTrainer {
             throw new TrainingMonitor.TrainingCancelled();
         }
         registry.registerChampion(model, new ForecastRun(MODEL, version, horizon, Optional.of(cutoff), now, served));
+        onChampion.run();
         jobs.update(id, JobStatus.SUCCEEDED, 1.0, "trained on " + usable.size() + " series; champion per segment "
                 + report.choice(), version, clock.instant());
     }

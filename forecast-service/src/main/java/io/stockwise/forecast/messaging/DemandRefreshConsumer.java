@@ -3,6 +3,10 @@ package io.stockwise.forecast.messaging;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.stockwise.forecast.domain.ForecastPlanner;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.stockwise.commons.kafka.ConsumerLoop;
@@ -24,9 +28,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes {@code stockwise.demand.v1}: when a series' demand changes, the trained champion's
- * stored forecasts of it are marked stale, so {@code Forecast} serves that series from the
- * baseline (on fresh history) until the next training. Marking is idempotent, so redelivered
- * records change nothing; unreadable records are logged and skipped.
+ * stored forecasts of it are marked stale (so they are never served from the store again), then,
+ * with {@code refresh.eager}, the distinct series of the poll are re-forecast at once by the
+ * champion on their fresh histories, stored and published to {@code stockwise.forecasts.v1} (so the
+ * optimizer re-plans). A poll is one debounced batch: many changes of one series in it cost one
+ * forecast. Redelivered records only repeat the same work; unreadable records are logged and
+ * skipped; when feature-service cannot be read the batch is retried after a back-off.
  */
 @ApplicationScoped
 public class DemandRefreshConsumer {
@@ -37,10 +44,19 @@ public class DemandRefreshConsumer {
     private final String bootstrapServers;
     private final Counter staled;
     private final Counter unreadable;
+    private final Counter refreshed;
+    private final Timer refreshTime;
+    private final ForecastPlanner planner;
     private volatile ConsumerLoop loop;
 
-    public DemandRefreshConsumer(ForecastConfig config, JdbcModelRegistry registry, MeterRegistry meters,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public DemandRefreshConsumer(ForecastConfig config, JdbcModelRegistry registry, ForecastPlanner planner,
+            MeterRegistry meters, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.planner = planner;
+        this.refreshed = Counter.builder("stockwise.forecast.refresh.forecasts")
+                .description("Series re-forecast by the champion after demand changes").register(meters);
+        this.refreshTime = Timer.builder("stockwise.forecast.refresh.duration.seconds")
+                .description("Time to re-forecast, store and publish the changed series of one poll")
+                .publishPercentileHistogram().register(meters);
         this.config = config.refresh();
         this.registry = registry;
         this.bootstrapServers = bootstrapServers;
@@ -55,7 +71,8 @@ public class DemandRefreshConsumer {
             LOG.info("Demand refresh disabled (stockwise.forecast.refresh.enabled=false)");
             return;
         }
-        var properties = KafkaSettings.consumer(bootstrapServers, config.groupId(), "forecast-refresh", Map.of());
+        var properties = KafkaSettings.consumer(bootstrapServers, config.groupId(), "forecast-refresh",
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords())));
         loop = new ConsumerLoop("forecast-refresh", () -> new KafkaConsumer<String, byte[]>(properties),
                 List.of(config.topic()), this::handle, config.pollTimeout(), config.retryBackoff());
         loop.start();
@@ -84,8 +101,18 @@ public class DemandRefreshConsumer {
                 LOG.warnf("skipping unreadable record at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
             }
         }
-        if (!changed.isEmpty()) {
-            staled.increment(registry.markChampionStale(changed));
+        if (changed.isEmpty()) {
+            return;
+        }
+        staled.increment(registry.markChampionStale(changed));
+        if (config.eager()) {
+            long start = System.nanoTime();
+            int n = planner.refresh(changed);
+            if (n > 0) {
+                refreshed.increment(n);
+                refreshTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                LOG.debugf("re-forecast %d series after demand changes", n);
+            }
         }
     }
 }

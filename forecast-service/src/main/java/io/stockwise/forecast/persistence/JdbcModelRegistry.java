@@ -182,6 +182,35 @@ public class JdbcModelRegistry implements ModelRegistry {
         }
     }
 
+    @Override
+    public Optional<String> championVersion() {
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("SELECT version FROM model_version WHERE champion");
+                var rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw JdbcTrainingJobStore.failure(e);
+        }
+    }
+
+    @Override
+    public Optional<RegisteredModel> champion() {
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("SELECT version, model, job_id, as_of_date, horizon_days, parameters::text,"
+                        + " artifact, created_at FROM model_version WHERE champion");
+                var rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            var artifact = rs.getBytes(7);
+            return Optional.of(new RegisteredModel(rs.getString(1), rs.getString(2), Long.toString(rs.getLong(3)),
+                    rs.getDate(4).toLocalDate(), rs.getInt(5), rs.getString(6), List.of(), artifact,
+                    artifact == null ? 0 : artifact.length, rs.getTimestamp(8).toInstant(), true));
+        } catch (SQLException e) {
+            throw JdbcTrainingJobStore.failure(e);
+        }
+    }
+
     /**
      * Marks the champion forecasts of {@code series} stale (their demand changed), so the baseline
      * serves them until the next training. Idempotent.

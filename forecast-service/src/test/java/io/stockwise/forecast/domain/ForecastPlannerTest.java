@@ -233,6 +233,95 @@ class ForecastPlannerTest {
         assertThat(asked).hasSize(2);
     }
 
+    @Test
+    void theLoadedChampionComputesWhatTheStoreDoesNotHoldForItsVersionAndRefreshesChangedSeries() {
+        features.put(A, START, 60, 3);
+        features.put(B, START, 60, 5);
+        var asOf = START.plusDays(59);
+        // A stored forecast of A by an older version must not serve once another version is loaded.
+        var days = new ArrayList<ForecastDay>();
+        for (int h = 0; h < 14; h++) {
+            days.add(new ForecastDay(asOf.plusDays(h + 1), 1, new double[] {0, 0, 1, 1, 1, 1, 1, 1, 1}));
+        }
+        var old = new SeriesForecast(A, "champion", "champion-1", asOf, QuantileLevels.STANDARD, days, NOW);
+        var version = new java.util.concurrent.atomic.AtomicReference<>("champion-2");
+        var loads = new ArrayList<String>();
+        var registry = new ModelRegistry() {
+            @Override
+            public void registerChampion(RegisteredModel model, ForecastRun forecasts) {}
+
+            @Override
+            public Page<RegisteredModel> list(int pageSize, Optional<Long> after) {
+                return new Page<>(List.of(), "");
+            }
+
+            @Override
+            public Map<SeriesId, SeriesForecast> championForecasts(List<SeriesId> series, Optional<LocalDate> d) {
+                return series.contains(A) ? Map.of(A, old) : Map.of();
+            }
+
+            @Override
+            public Page<SeriesForecast> forecasts(SeriesId series, int pageSize, Optional<Long> after) {
+                return new Page<>(List.of(), "");
+            }
+
+            @Override
+            public Optional<String> championVersion() {
+                return Optional.of(version.get());
+            }
+
+            @Override
+            public Optional<RegisteredModel> champion() {
+                return Optional.of(new RegisteredModel(version.get(), "champion", "2", asOf, 14,
+                        "{\"choice\":{\"FAST\":\"weekday_ma\",\"INTERMITTENT\":\"tsb\",\"NEW\":\"weekday_ma\"}}",
+                        List.of(), null, 0, NOW, true));
+            }
+        };
+        var serving = new ServingChampion(registry, m -> {
+            loads.add(m.version());
+            return ChampionModel.load(m, 1, "cpu");
+        }, java.time.Duration.ofHours(1), System::nanoTime);
+        var withChampion = new ForecastPlanner(features, stored::add, (model, series, nanos) -> inferences.add(model + ":" + series),
+                Clock.fixed(NOW, ZoneOffset.UTC), List.of(new SeasonalNaiveForecaster()), "seasonal_naive", registry, serving);
+
+        var forecasts = withChampion.forecast(new ForecastQuery(List.of(B, A), 7, Optional.empty(), ""));
+
+        var offline = new io.stockwise.forecast.core.model.WeekdayProfile();
+        for (var f : forecasts) {
+            assertThat(f.model()).isEqualTo("champion");
+            assertThat(f.modelVersion()).isEqualTo("champion-2");
+            var expected = offline.forecast(CoreForecaster.toCore(features.histories.get(f.series())), 7);
+            assertThat(f.days().get(3).mean()).isEqualTo(expected.mean()[3]);
+            assertThat(f.days().get(3).quantiles()).containsExactly(expected.quantiles()[3]);
+        }
+        assertThat(stored).singleElement().satisfies(run -> {
+            assertThat(run.model()).isEqualTo("champion");
+            assertThat(run.modelVersion()).isEqualTo("champion-2");
+            assertThat(run.forecasts()).hasSize(2);
+        });
+        assertThat(inferences).containsExactly("champion:2");
+        // Longer than the champion's horizon: the baseline.
+        assertThat(withChampion.forecast(new ForecastQuery(List.of(A), 15, Optional.empty(), "")).get(0).model())
+                .isEqualTo("seasonal_naive");
+        // Loaded once, reused; a new version is loaded after reload().
+        withChampion.forecast(new ForecastQuery(List.of(B), 7, Optional.empty(), ""));
+        assertThat(loads).containsExactly("champion-2");
+
+        // Refresh: the changed series are re-forecast by the champion, stored and published as one run.
+        stored.clear();
+        version.set("champion-3");
+        serving.reload();
+        assertThat(withChampion.refresh(List.of(A, B, new SeriesId("GONE", "default")))).isEqualTo(2);
+        assertThat(loads).containsExactly("champion-2", "champion-3");
+        assertThat(stored).singleElement().satisfies(run -> {
+            assertThat(run.modelVersion()).isEqualTo("champion-3");
+            assertThat(run.horizonDays()).isEqualTo(14);
+            assertThat(run.forecasts()).extracting(SeriesForecast::series).containsExactly(A, B);
+        });
+        // Without a champion nothing is refreshed.
+        assertThat(planner.refresh(List.of(A))).isZero();
+    }
+
     private static final class FakeFeatureStore implements FeatureStore {
         final Map<SeriesId, DemandHistory> histories = new HashMap<>();
         final List<Optional<LocalDate>> asOfRequested = new ArrayList<>();

@@ -70,6 +70,9 @@ class TrainingGrpcServiceTest {
     ModelTrainer trainer;
 
     @Inject
+    io.stockwise.forecast.domain.ServingChampion serving;
+
+    @Inject
     io.stockwise.forecast.metrics.ServingMetrics servingMetrics;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -79,6 +82,7 @@ class TrainingGrpcServiceTest {
     int featurePort;
 
     private static FakeFeatureService features;
+    private static final java.util.Map<Integer, double[]> DATA = new java.util.HashMap<>();
     private static java.util.List<SeriesForecast> firstChampion;
     private ManagedChannel channel;
     private ForecastServiceGrpc.ForecastServiceBlockingStub forecasts;
@@ -97,6 +101,7 @@ class TrainingGrpcServiceTest {
                     y[t] = Math.floor(mean + rnd.nextDouble() * Math.sqrt(mean + 1) * 2);
                 }
                 features.putCatalogue(sku(i), "default", START, y);
+                DATA.put(i, y);
             }
         }
         channel = NettyChannelBuilder.forAddress("127.0.0.1", url.getPort()).usePlaintext().build();
@@ -197,14 +202,6 @@ class TrainingGrpcServiceTest {
                 .setAsOfDate(ProtoDates.toProto(CUTOFF)).build()).getForecasts(0);
         assertThat(shorter.getModel()).isEqualTo("champion");
         assertThat(shorter.getDaysList()).isEqualTo(served.get(2).getDaysList().subList(0, 7));
-        // Another as-of day has no champion forecast: the baseline serves.
-        var earlier = forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(2)).setHorizonDays(7)
-                .setAsOfDate(ProtoDates.toProto(CUTOFF.minusDays(3))).build()).getForecasts(0);
-        assertThat(earlier.getModel()).isEqualTo("seasonal_naive");
-        // A named model is computed as before.
-        var named = forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(2)).setModel("ets").build());
-        assertThat(named.getForecasts(0).getModel()).isEqualTo("ets");
-
         // Each champion forecast was published through the outbox.
         try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
                 "SELECT count(*) FROM forecast WHERE model_version = ?")) {
@@ -214,10 +211,123 @@ class TrainingGrpcServiceTest {
                 assertThat(rs.getInt(1)).isEqualTo(SERIES);
             }
         }
+        // A named model is computed as before.
+        var named = forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(2)).setModel("ets").build());
+        assertThat(named.getForecasts(0).getModel()).isEqualTo("ets");
+        // A longer horizon than the champion's: the baseline computes it.
+        assertThat(forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(2)).setHorizonDays(HORIZON + 1)
+                .build()).getForecasts(0).getModel()).isEqualTo("seasonal_naive");
     }
 
     @Test
     @Order(3)
+    void theChampionForecastsOtherDaysOnRequestAsForecastCoreDoesOffline() throws Exception {
+        // The tiny catalogue's backtest may prefer baselines everywhere; so that the network surely
+        // serves, register the trained network (its artifact) under a choice that routes fast series
+        // to it and intermittent ones to its average with TSB, as the registry would hold it.
+        var trained = firstChampion.get(0).getModelVersion();
+        var version = "champion-net";
+        try (var c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (var off = c.prepareStatement("UPDATE model_version SET champion = false WHERE champion");
+                    var ins = c.prepareStatement("INSERT INTO model_version (version, model, job_id, as_of_date,"
+                            + " horizon_days, parameters, artifact, champion, created_at) SELECT ?, model, job_id,"
+                            + " as_of_date, horizon_days, jsonb_set(parameters, '{choice}', ?::jsonb), artifact, true,"
+                            + " now() FROM model_version WHERE version = ?")) {
+                off.executeUpdate();
+                ins.setString(1, version);
+                ins.setString(2, "{\"FAST\":\"mq_mlp\",\"INTERMITTENT\":\"tsb+mq_mlp\",\"NEW\":\"weekday_ma\"}");
+                ins.setString(3, trained);
+                assertThat(ins.executeUpdate()).isEqualTo(1);
+            }
+            c.commit();
+        }
+        serving.reload();
+        try {
+            // No forecast of this version is stored: the loaded champion computes the whole request
+            // on the fresh histories (as of three days before the cutoff), the network's series in one batch.
+            var asOf = CUTOFF.minusDays(3);
+            var request = ForecastRequest.newBuilder().setHorizonDays(HORIZON).setAsOfDate(ProtoDates.toProto(asOf));
+            for (int i = 0; i < SERIES; i++) {
+                request.addSeries(key(i));
+            }
+            var served = forecasts.forecast(request.build()).getForecastsList();
+
+            // Offline: forecast-core on the registry's artifact and choice, for the same histories.
+            byte[] artifact;
+            String parameters;
+            try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                    "SELECT artifact, parameters::text FROM model_version WHERE version = ?")) {
+                ps.setString(1, version);
+                try (var rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    artifact = rs.getBytes(1);
+                    parameters = rs.getString(2);
+                }
+            }
+            var plan = io.stockwise.forecast.core.ChampionPlan.fromParametersJson(parameters);
+            assertThat(plan.usesNetwork()).isTrue();
+            var histories = new ArrayList<io.stockwise.forecast.core.DemandSeries>();
+            for (int i = 0; i < SERIES; i++) {
+                histories.add(io.stockwise.forecast.core.DemandSeries.of(sku(i) + "/default", START,
+                        java.util.Arrays.copyOf(DATA.get(i), DAYS - 3)));
+            }
+            java.util.List<io.stockwise.forecast.core.QuantileForecast> offline;
+            try (var pool = new io.stockwise.forecast.core.neural.MqPredictorPool(
+                    io.stockwise.forecast.core.neural.MqNetwork.fromBytes(artifact, "cpu"), 1, null)) {
+                offline = plan.forecast(histories, HORIZON, pool::forecast);
+            }
+            assertThat(served).hasSize(SERIES);
+            for (int i = 0; i < SERIES; i++) {
+                var f = served.get(i);
+                assertThat(f.getModel()).isEqualTo("champion");
+                assertThat(f.getModelVersion()).isEqualTo(version);
+                assertThat(f.getAsOfDate()).isEqualTo(ProtoDates.toProto(asOf));
+                assertEqualsOffline(f, offline.get(i));
+            }
+            // Stored and published like every computed forecast; the same request is now served from the store.
+            assertThat(forecasts.forecast(request.build()).getForecastsList()).isEqualTo(served);
+            try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                    "SELECT count(*) FROM forecast WHERE model_version = ? AND as_of_date = ?")) {
+                ps.setString(1, version);
+                ps.setDate(2, java.sql.Date.valueOf(asOf));
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(SERIES);
+                }
+            }
+            var text = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(gauge(text, "stockwise_forecast_predictors")).isPositive();
+            assertThat(text).contains("stockwise_forecast_series_forecast_total{model=\"champion\"}");
+        } finally {
+            try (var c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (var del = c.prepareStatement("DELETE FROM model_version WHERE version = ?");
+                        var on = c.prepareStatement("UPDATE model_version SET champion = true WHERE version = ?")) {
+                    del.setString(1, version);
+                    del.executeUpdate();
+                    on.setString(1, trained);
+                    on.executeUpdate();
+                }
+                c.commit();
+            }
+            serving.reload();
+        }
+    }
+
+    private static void assertEqualsOffline(SeriesForecast served, io.stockwise.forecast.core.QuantileForecast offline) {
+        assertThat(served.getDaysCount()).isEqualTo(offline.horizon());
+        for (int h = 0; h < offline.horizon(); h++) {
+            var day = served.getDays(h);
+            assertThat(day.getDate()).isEqualTo(ProtoDates.toProto(offline.firstDate().plusDays(h)));
+            assertThat(day.getMean()).isEqualTo(offline.mean()[h]);
+            assertThat(day.getQuantilesList()).containsExactly(java.util.Arrays.stream(offline.quantiles()[h]).boxed()
+                    .toArray(Double[]::new));
+        }
+    }
+
+    @Test
+    @Order(4)
     void listsForecastsNewestFirstPageByPage() {
         var series = key(5);
         for (int i = 0; i < 3; i++) {
@@ -255,7 +365,7 @@ class TrainingGrpcServiceTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void cancelsARunningJob() throws Exception {
         var jobId = forecasts.trainModel(TrainModelRequest.newBuilder().setHorizonDays(HORIZON).setEpochs(500).build())
                 .getJobId();
@@ -287,7 +397,7 @@ class TrainingGrpcServiceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aJobLeftRunningByAStoppedProcessIsFailedAsInterrupted() throws Exception {
         // Wait until the cancelled job's worker is done, then fake a job a crashed process left behind.
         long id;
@@ -306,7 +416,7 @@ class TrainingGrpcServiceTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void unknownJobsAreNotFound() {
         assertThatThrownBy(() -> forecasts.getTrainingJob(GetTrainingJobRequest.newBuilder().setJobId("999999").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
@@ -319,31 +429,63 @@ class TrainingGrpcServiceTest {
     }
 
     @Test
-    @Order(7)
-    void aDemandChangeMakesTheBaselineServeThatSeries() throws Exception {
-        var event = io.stockwise.proto.v1.DemandUpdatedEvent.newBuilder().setSeries(key(7))
-                .setFirstChangedDate(ProtoDates.toProto(CUTOFF)).setLastChangedDate(ProtoDates.toProto(CUTOFF)).build();
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
-                io.stockwise.commons.kafka.KafkaSettings.producer(bootstrapServers, "training-test",
-                        java.time.Duration.ofSeconds(20)))) {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("stockwise.demand.v1",
-                    sku(7) + "/default", event.toByteArray())).get(20, TimeUnit.SECONDS);
+    @Order(8)
+    void aDemandChangeReforecastsThatSeriesWithTheChampionAndPublishesIt() throws Exception {
+        // Demand of the cutoff day is corrected: the champion's stored forecast is outdated.
+        var original = DATA.get(7);
+        var corrected = original.clone();
+        corrected[DAYS - 1] += 25;
+        features.putCatalogue(sku(7), "default", START, corrected);
+        var props = io.stockwise.commons.kafka.KafkaSettings.consumer(bootstrapServers,
+                "training-test-" + java.util.UUID.randomUUID(), "training-test", java.util.Map.of());
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(props)) {
+            var partitions = consumer.partitionsFor("stockwise.forecasts.v1").stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+
+            var event = io.stockwise.proto.v1.DemandUpdatedEvent.newBuilder().setSeries(key(7))
+                    .setFirstChangedDate(ProtoDates.toProto(CUTOFF)).setLastChangedDate(ProtoDates.toProto(CUTOFF)).build();
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                    io.stockwise.commons.kafka.KafkaSettings.producer(bootstrapServers, "training-test",
+                            java.time.Duration.ofSeconds(20)))) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("stockwise.demand.v1",
+                        sku(7) + "/default", event.toByteArray())).get(20, TimeUnit.SECONDS);
+            }
+            // A demand event in, a new champion forecast of that series out on stockwise.forecasts.v1.
+            SeriesForecast published = null;
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (published == null && System.nanoTime() < end) {
+                for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
+                    var f = io.stockwise.proto.v1.ForecastPublishedEvent.parseFrom(r.value()).getForecast();
+                    if (f.getSeries().equals(key(7))) {
+                        published = f;
+                    }
+                }
+            }
+            assertThat(published).as("a stockwise.forecasts.v1 record of " + sku(7)).isNotNull();
+            assertThat(published.getModel()).isEqualTo("champion");
+            assertThat(published.getModelVersion()).isEqualTo(firstChampion.get(7).getModelVersion());
+            assertThat(published.getAsOfDate()).isEqualTo(ProtoDates.toProto(CUTOFF));
+            assertThat(published.getDaysList()).isNotEqualTo(firstChampion.get(7).getDaysList());
+
+            // Forecast now serves the refreshed forecast (from the store); other series keep theirs.
+            var served = forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(7)).setHorizonDays(HORIZON)
+                    .build()).getForecasts(0);
+            assertThat(served).isEqualTo(published);
+            assertThat(forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(8)).setHorizonDays(HORIZON).build())
+                    .getForecasts(0)).isEqualTo(firstChampion.get(8));
+        } finally {
+            features.putCatalogue(sku(7), "default", START, original);
         }
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String model;
-        do {
-            Thread.sleep(200);
-            model = forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(7)).setHorizonDays(HORIZON).build())
-                    .getForecasts(0).getModel();
-        } while (!model.equals("seasonal_naive") && System.nanoTime() < end);
-        assertThat(model).isEqualTo("seasonal_naive");
-        // Other series keep the champion.
-        assertThat(forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(8)).setHorizonDays(HORIZON).build())
-                .getForecasts(0).getModel()).isEqualTo("champion");
+        var text = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(gauge(text, "stockwise_forecast_refresh_forecasts_total")).isGreaterThanOrEqualTo(1.0);
+        assertThat(gauge(text, "stockwise_forecast_refresh_stale_forecasts_total")).isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void retrainingWithTheSameSeedReproducesTheModelAndTheNewVersionServes() throws Exception {
         var jobId = forecasts.trainModel(TrainModelRequest.newBuilder().setHorizonDays(HORIZON).setSeed(7).build())
                 .getJobId();
