@@ -2,6 +2,7 @@ package io.stockwise.forecast.domain;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -28,6 +29,7 @@ public final class ServingChampion implements AutoCloseable {
     private volatile long nextCheck;
     private volatile boolean checked;
     private String failedVersion;
+    private final ReentrantLock lock = new ReentrantLock();
 
     /**
      * @param loader loads a registry row (with its artifact), e.g. {@link ChampionModel#load}
@@ -43,8 +45,23 @@ public final class ServingChampion implements AutoCloseable {
 
     /** The champion to serve, loaded; empty before the first training (or when it cannot be loaded). */
     public Optional<ChampionModel> current() {
-        if (!checked || nanoTime.getAsLong() - nextCheck >= 0) {
-            check();
+        if (!checked || current == null) {
+            // Nothing to serve yet, or a reload was asked for: wait for the answer.
+            if (!checked || nanoTime.getAsLong() - nextCheck >= 0) {
+                lock.lock();
+                try {
+                    check();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } else if (nanoTime.getAsLong() - nextCheck >= 0 && lock.tryLock()) {
+            // A periodic check: one caller asks the registry, the others keep serving the loaded model.
+            try {
+                check();
+            } finally {
+                lock.unlock();
+            }
         }
         return Optional.ofNullable(current);
     }
@@ -59,7 +76,7 @@ public final class ServingChampion implements AutoCloseable {
         checked = false;
     }
 
-    private synchronized void check() {
+    private void check() {
         if (checked && nanoTime.getAsLong() - nextCheck < 0) {
             return; // another caller just checked
         }
@@ -111,11 +128,16 @@ public final class ServingChampion implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        var old = current;
-        current = null;
-        if (old != null) {
-            old.close();
+    public void close() {
+        lock.lock();
+        try {
+            var old = current;
+            current = null;
+            if (old != null) {
+                old.close();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 }
