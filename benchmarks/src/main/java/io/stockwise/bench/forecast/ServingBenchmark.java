@@ -61,13 +61,16 @@ import picocli.CommandLine.Option;
  * feature-service; the benchmark reads every history back ({@code StreamDemandHistory}), trains a
  * small network in-process on them and registers it in forecast-service's registry as the
  * champion with every segment routed to the network (so every call runs the network); the service
- * loads it into its predictor pool. Then, for {@code --seconds} each:
+ * loads it into its predictor pool. After 30 s of warm-up calls (the service's code compiled),
+ * for {@code --seconds} each:
  *
  * <ol>
+ *   <li><b>gRPC, model seasonal_naive</b>: the same history read, store and publish, no network;
  *   <li><b>gRPC, computed on request</b>: every call asks for another (series, as-of day) pair, so
  *       nothing is served from the store: read the history from feature-service, run the network,
  *       store and publish the forecast;
  *   <li><b>gRPC, from the store</b>: the same pairs again (the stored champion forecasts);
+ *   <li>feature-service's {@code GetDemandHistory} alone;
  *   <li><b>in-process</b>: the same (series, as-of day) histories through the pooled predictors.
  * </ol>
  */
@@ -186,7 +189,15 @@ public class ServingBenchmark implements Callable<Integer> {
             long pairs = (long) n * asOfDays;
             // Warm-up (JIT, connections), on pairs the measured phase does not use.
             var counter = new AtomicLong(pairs / 2);
-            run("warm-up", 10, k -> stub.withDeadlineAfter(30, TimeUnit.SECONDS).forecast(request.apply(k)), counter);
+            run("warm-up", 20, k -> stub.withDeadlineAfter(30, TimeUnit.SECONDS).forecast(request.apply(k)), counter);
+
+            // A call of a baseline model: the same history read, store and publish, without the network
+            // (first, so both gRPC paths are measured after their code is compiled).
+            run("warm-up seasonal_naive", 10, k -> stub.withDeadlineAfter(30, TimeUnit.SECONDS).forecast(request.apply(k)
+                    .toBuilder().setModel("seasonal_naive").build()), new AtomicLong(pairs / 2));
+            var baseline = run("gRPC Forecast, model seasonal_naive (computed)", seconds,
+                    k -> stub.withDeadlineAfter(30, TimeUnit.SECONDS).forecast(request.apply(k).toBuilder()
+                            .setModel("seasonal_naive").build()), new AtomicLong());
 
             counter.set(0);
             var before = inferenceSeconds(forecastPort);
@@ -204,16 +215,12 @@ public class ServingBenchmark implements Callable<Integer> {
             var stored = run("gRPC Forecast, from the store", seconds,
                     k -> stub.withDeadlineAfter(30, TimeUnit.SECONDS).forecast(request.apply(k % distinct)), onlyStored);
 
-            // Where the time of a computed call goes: the history read alone, and a baseline computed
-            // (history read, store and publish without the network).
+            // Where the time of a computed call goes: the history read alone.
             var featureStub = FeatureServiceGrpc.newBlockingStub(featureChannel);
             var reads = run("feature-service GetDemandHistory alone", seconds, k -> featureStub
                     .withDeadlineAfter(30, TimeUnit.SECONDS).getDemandHistory(io.stockwise.proto.v1.GetDemandHistoryRequest
                             .newBuilder().setSeries(request.apply(k).getSeries(0)).setEndDate(request.apply(k).getAsOfDate())
                             .build()), new AtomicLong());
-            var baseline = run("gRPC Forecast, model seasonal_naive (computed)", seconds,
-                    k -> stub.withDeadlineAfter(30, TimeUnit.SECONDS).forecast(request.apply(k).toBuilder()
-                            .setModel("seasonal_naive").build()), new AtomicLong());
 
             // In-process: the same model (the artifact's bytes), a pool of one predictor per core.
             try (var pool = new MqPredictorPool(MqNetwork.fromBytes(artifact, "cpu"), cores, null)) {
