@@ -4,7 +4,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.stockwise.forecast.domain.FeatureServiceUnavailable;
 import io.stockwise.forecast.domain.ForecastPlanner;
+import io.stockwise.forecast.domain.ForecastStoreUnavailable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -33,7 +35,9 @@ import org.jboss.logging.Logger;
  * champion on their fresh histories, stored and published to {@code stockwise.forecasts.v1} (so the
  * optimizer re-plans). A poll is one debounced batch: many changes of one series in it cost one
  * forecast. Redelivered records only repeat the same work; unreadable records are logged and
- * skipped; when feature-service cannot be read the batch is retried after a back-off.
+ * skipped; when feature-service or the database is unavailable the batch is retried after a
+ * back-off; any other failure is logged and counted and the series stay stale (recomputed at
+ * their next request), so one bad series never stops the partition.
  */
 @ApplicationScoped
 public class DemandRefreshConsumer {
@@ -45,6 +49,7 @@ public class DemandRefreshConsumer {
     private final Counter staled;
     private final Counter unreadable;
     private final Counter refreshed;
+    private final Counter refreshFailures;
     private final Timer refreshTime;
     private final ForecastPlanner planner;
     private volatile ConsumerLoop loop;
@@ -54,6 +59,8 @@ public class DemandRefreshConsumer {
         this.planner = planner;
         this.refreshed = Counter.builder("stockwise.forecast.refresh.forecasts")
                 .description("Series re-forecast by the champion after demand changes").register(meters);
+        this.refreshFailures = Counter.builder("stockwise.forecast.refresh.failures")
+                .description("Polls whose changed series could not be re-forecast (left stale)").register(meters);
         this.refreshTime = Timer.builder("stockwise.forecast.refresh.duration.seconds")
                 .description("Time to re-forecast, store and publish the changed series of one poll")
                 .publishPercentileHistogram().register(meters);
@@ -107,7 +114,19 @@ public class DemandRefreshConsumer {
         staled.increment(registry.markChampionStale(changed));
         if (config.eager()) {
             long start = System.nanoTime();
-            int n = planner.refresh(changed);
+            int n;
+            try {
+                n = planner.refresh(changed);
+            } catch (FeatureServiceUnavailable | ForecastStoreUnavailable e) {
+                throw e; // transient: the batch is read again after the back-off
+            } catch (RuntimeException e) {
+                // Never block the partition: the forecasts are marked stale, so each series is
+                // recomputed at its next request.
+                refreshFailures.increment();
+                LOG.errorf(e, "could not re-forecast %d changed series; they are recomputed at their next request",
+                        changed.size());
+                return;
+            }
             if (n > 0) {
                 refreshed.increment(n);
                 refreshTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -482,6 +482,7 @@ class TrainingGrpcServiceTest {
         var text = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(gauge(text, "stockwise_forecast_refresh_forecasts_total")).isGreaterThanOrEqualTo(1.0);
         assertThat(gauge(text, "stockwise_forecast_refresh_stale_forecasts_total")).isGreaterThanOrEqualTo(1.0);
+        assertThat(gauge(text, "stockwise_forecast_refresh_failures_total")).isZero();
     }
 
     @Test
