@@ -170,5 +170,11 @@ class MqNetworkTest {
     void gpuRequestFallsBackToCpuWhenNoneIsPresent() {
         assertThat(MqNetwork.resolveDevice("gpu").isGpu()).isFalse();
         assertThat(MqNetwork.resolveDevice("auto").isGpu()).isFalse();
+        // A pool asked for the GPU loads and serves on the CPU instead.
+        var panel = TestData.panel(24, 100, 11);
+        try (var pool = new MqPredictorPool(MqNetwork.fromBytes(trained.toBytes(), "gpu"), 1, null)) {
+            assertThat(pool.device()).startsWith("cpu");
+            pool.forecast(java.util.List.of(panel.get(0))).forEach(TestData::assertValid);
+        }
     }
 }
