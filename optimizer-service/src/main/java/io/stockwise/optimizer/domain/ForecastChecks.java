@@ -62,15 +62,15 @@ public final class ForecastChecks {
         }
         for (int j = 0; j < levels; j++) {
             double q = day.quantile(j);
-            var field = "quantiles[" + j + "]";
+            // the field name is built only for a violation: this runs for every quantile of every day
             if (!Double.isFinite(q)) {
-                return new FieldViolation(field, "NOT_FINITE", "must be a finite number");
+                return new FieldViolation("quantiles[" + j + "]", "NOT_FINITE", "must be a finite number");
             }
             if (q < 0) {
-                return new FieldViolation(field, "OUT_OF_RANGE", "must be at least 0, was " + q);
+                return new FieldViolation("quantiles[" + j + "]", "OUT_OF_RANGE", "must be at least 0, was " + q);
             }
             if (j > 0 && q < day.quantile(j - 1)) {
-                return new FieldViolation(field, "OUT_OF_RANGE",
+                return new FieldViolation("quantiles[" + j + "]", "OUT_OF_RANGE",
                         "must not be below the quantile before it (" + day.quantile(j - 1) + "), was " + q);
             }
         }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,13 +76,14 @@ public final class ReplenishmentPlanner {
             groupIndex.put(groups.get(g).id(), g);
         }
         var constraints = new ArrayList<ConstrainedAllocator.Constraint>();
+        var membersByGroup = groups.isEmpty() ? new int[0][] : membersByGroup(items, groupIndex, groups.size());
         for (int g = 0; g < groups.size(); g++) {
             var group = groups.get(g);
             if (group.budget().isPresent()) {
-                constraints.add(constraint(g, "budget", group.budget().getAsDouble(), items, groupIndex, modelList, true));
+                constraints.add(constraint(g, "budget", group.budget().getAsDouble(), membersByGroup, modelList, true));
             }
             if (group.volumeCapacity().isPresent()) {
-                constraints.add(constraint(g, "volume capacity", group.volumeCapacity().getAsDouble(), items, groupIndex,
+                constraints.add(constraint(g, "volume capacity", group.volumeCapacity().getAsDouble(), membersByGroup,
                         modelList, false));
             }
         }
@@ -125,24 +127,45 @@ public final class ReplenishmentPlanner {
     }
 
     private static ConstrainedAllocator.Constraint constraint(int g, String resource, double capacity,
-            List<ReplenishmentItem> items, Map<String, Integer> groupIndex, List<SeriesModel> models, boolean budget) {
-        var members = new ArrayList<Integer>();
-        var coefficients = new ArrayList<Double>();
-        for (int i = 0; i < items.size(); i++) {
-            for (var id : items.get(i).options().constraintGroupIds()) {
-                if (groupIndex.get(id) == g) {
-                    double a = budget ? models.get(i).unitCost : models.get(i).unitVolume;
-                    if (a > 0) {
-                        members.add(i);
-                        coefficients.add(a);
-                    }
-                    break;
-                }
+            int[][] membersByGroup, List<SeriesModel> models, boolean budget) {
+        int[] candidates = membersByGroup[g];
+        var members = new int[candidates.length];
+        var coefficients = new double[candidates.length];
+        int count = 0;
+        for (int i : candidates) {
+            double a = budget ? models.get(i).unitCost : models.get(i).unitVolume;
+            if (a > 0) {
+                members[count] = i;
+                coefficients[count++] = a;
             }
         }
-        return new ConstrainedAllocator.Constraint(g, resource, capacity,
-                members.stream().mapToInt(Integer::intValue).toArray(),
-                coefficients.stream().mapToDouble(Double::doubleValue).toArray());
+        return new ConstrainedAllocator.Constraint(g, resource, capacity, Arrays.copyOf(members, count),
+                Arrays.copyOf(coefficients, count));
+    }
+
+    /** The items of each group, ascending, each once: one pass over the items instead of one per group. */
+    private static int[][] membersByGroup(List<ReplenishmentItem> items, Map<String, Integer> groupIndex, int groups) {
+        var lists = new int[groups][];
+        var sizes = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            lists[g] = new int[16];
+        }
+        for (int i = 0; i < items.size(); i++) {
+            for (var id : items.get(i).options().constraintGroupIds()) {
+                int g = groupIndex.get(id);
+                if (sizes[g] > 0 && lists[g][sizes[g] - 1] == i) {
+                    continue;
+                }
+                if (sizes[g] == lists[g].length) {
+                    lists[g] = Arrays.copyOf(lists[g], 2 * sizes[g]);
+                }
+                lists[g][sizes[g]++] = i;
+            }
+        }
+        for (int g = 0; g < groups; g++) {
+            lists[g] = Arrays.copyOf(lists[g], sizes[g]);
+        }
+        return lists;
     }
 
     private List<DemandForecast> resolveForecasts(List<ReplenishmentItem> items) {
