@@ -2,8 +2,8 @@ package io.stockwise.ingestion.domain;
 
 /**
  * A sales line as a client sent it, before validation. Dates and enums are still raw so the
- * validator can name exactly what is wrong; {@code original} is the record's wire form, kept for
- * the dead-letter topic.
+ * validator can name exactly what is wrong; {@code original} gives the record's wire form, serialized only
+ * when the record is rejected (for the dead-letter topic).
  *
  * @param kindNumber the wire value of the kind: 0 unspecified (a sale), 1 sale, 2 cancellation,
  *     3 return, 4 adjustment; anything else is invalid
@@ -24,4 +24,4 @@ public record IncomingSale(
         boolean onPromotion,
         String orderId,
         String customerId,
-        byte[] original) {}
+        java.util.function.Supplier<byte[]> original) {}

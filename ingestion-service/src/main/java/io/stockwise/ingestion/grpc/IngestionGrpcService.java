@@ -40,7 +40,14 @@ import io.stockwise.proto.v1.UpsertProductsResponse;
 import io.stockwise.proto.v1.UpsertSummary;
 import io.stockwise.proto.v1.UpsertSupplyTermsRequest;
 import io.stockwise.proto.v1.UpsertSupplyTermsResponse;
+import io.stockwise.ingestion.domain.BatchOutcome;
+import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -59,6 +66,12 @@ public class IngestionGrpcService extends IngestionServiceGrpc.IngestionServiceI
     private final JdbcSalesStore store;
     private final MeterRegistry registry;
     private final Timer batchTimer;
+    /** Writes the streams' messages (one in flight per stream); threads come and go with the streams. */
+    private final ExecutorService writers = Executors.newCachedThreadPool(r -> {
+        var t = new Thread(r, "ingest-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     public IngestionGrpcService(SalesIngestion ingestion, ReferenceIngestion reference, JdbcSalesStore store,
             MeterRegistry registry) {
@@ -70,10 +83,18 @@ public class IngestionGrpcService extends IngestionServiceGrpc.IngestionServiceI
                 .description("Time to validate and store one batch of records").register(registry);
     }
 
+    /**
+     * One stream checks message N+1 while message N is written: onNext validates its message on the
+     * gRPC worker thread, waits for the previous message's transaction (so at most one write per
+     * stream is in flight, in stream order), then hands its write to a writer thread and returns, so
+     * the next message is decoded and checked meanwhile. The summary goes out only after the last
+     * write committed; a failed write fails the stream at the next message or at the end.
+     */
     @Override
     public StreamObserver<IngestSalesRequest> ingestSales(StreamObserver<IngestSalesResponse> response) {
         return new StreamObserver<>() {
             private final IngestSalesResponse.Builder summary = IngestSalesResponse.newBuilder();
+            private CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
             private long position;
             private boolean failed;
 
@@ -89,47 +110,81 @@ public class IngestionGrpcService extends IngestionServiceGrpc.IngestionServiceI
                                         + request.getRecordsCount())
                                 .asRuntimeException();
                     }
-                    var batch = toDomain(request.getRecordsList());
-                    var outcome = batchTimer.record(() -> ingestion.ingest(batch, position));
-                    position += outcome.received();
-                    summary.setReceivedCount(summary.getReceivedCount() + outcome.received())
-                            .setAcceptedCount(summary.getAcceptedCount() + outcome.accepted())
-                            .setDuplicateCount(summary.getDuplicateCount() + outcome.duplicates())
-                            .setRejectedCount(summary.getRejectedCount() + outcome.rejections().size());
-                    count("accepted", outcome.accepted());
-                    count("duplicate", outcome.duplicates());
-                    for (var r : outcome.rejections()) {
-                        Counter.builder("stockwise.ingest.records").tag("outcome", "rejected")
-                                .tag("reason", r.violation().reason()).register(registry).increment();
-                        if (summary.getRejectionsCount() < MAX_REPORTED_REJECTIONS) {
-                            summary.addRejections(RecordRejection.newBuilder()
-                                    .setPosition(r.position())
-                                    .setSourceId(r.sourceId() == null ? "" : r.sourceId())
-                                    .setField(r.violation().field())
-                                    .setReason(r.violation().reason())
-                                    .setDescription(r.violation().description()));
-                        }
-                    }
+                    long start = System.nanoTime();
+                    var checked = ingestion.check(toDomain(request.getRecordsList()), position);
+                    long checkNanos = System.nanoTime() - start;
+                    position += checked.received();
+                    awaitWrite();
+                    writing = CompletableFuture.runAsync(() -> {
+                        long t = System.nanoTime();
+                        var outcome = ingestion.store(checked);
+                        batchTimer.record(checkNanos + System.nanoTime() - t, TimeUnit.NANOSECONDS);
+                        add(outcome);
+                    }, writers);
                 } catch (RuntimeException e) {
-                    failed = true;
-                    response.onError(GrpcErrors.toStatus(e, DOMAIN));
+                    fail(e);
                 }
+            }
+
+            private void awaitWrite() {
+                try {
+                    writing.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+
+            private void add(BatchOutcome outcome) {
+                summary.setReceivedCount(summary.getReceivedCount() + outcome.received())
+                        .setAcceptedCount(summary.getAcceptedCount() + outcome.accepted())
+                        .setDuplicateCount(summary.getDuplicateCount() + outcome.duplicates())
+                        .setRejectedCount(summary.getRejectedCount() + outcome.rejections().size());
+                count("accepted", outcome.accepted());
+                count("duplicate", outcome.duplicates());
+                for (var r : outcome.rejections()) {
+                    Counter.builder("stockwise.ingest.records").tag("outcome", "rejected")
+                            .tag("reason", r.violation().reason()).register(registry).increment();
+                    if (summary.getRejectionsCount() < MAX_REPORTED_REJECTIONS) {
+                        summary.addRejections(RecordRejection.newBuilder()
+                                .setPosition(r.position())
+                                .setSourceId(r.sourceId() == null ? "" : r.sourceId())
+                                .setField(r.violation().field())
+                                .setReason(r.violation().reason())
+                                .setDescription(r.violation().description()));
+                    }
+                }
+            }
+
+            private void fail(RuntimeException e) {
+                failed = true;
+                response.onError(GrpcErrors.toStatus(e, DOMAIN));
             }
 
             @Override
             public void onError(Throwable t) {
-                // The client went away: every batch received so far is committed; it may resend.
+                // The client went away: every message received so far is (or is being) committed; it may resend.
                 LOG.debugf("IngestSales stream ended by the client after %d records: %s", position, t.getMessage());
             }
 
             @Override
             public void onCompleted() {
-                if (!failed) {
+                if (failed) {
+                    return;
+                }
+                try {
+                    awaitWrite();
                     response.onNext(summary.build());
                     response.onCompleted();
+                } catch (RuntimeException e) {
+                    fail(e);
                 }
             }
         };
+    }
+
+    @PreDestroy
+    void stopWriters() {
+        writers.shutdown();
     }
 
     private void count(String outcome, long n) {
@@ -149,7 +204,7 @@ public class IngestionGrpcService extends IngestionServiceGrpc.IngestionServiceI
             out.add(new IncomingSale(r.getSourceId(), r.getSeries().getSkuId(), r.getSeries().getLocationId(),
                     d.getYear(), d.getMonth(), d.getDay(), eventMillis, r.getQuantity(), r.getUnitPrice(),
                     r.getCurrencyCode(), r.getKindValue(), r.getOnPromotion(), r.getOrderId(), r.getCustomerId(),
-                    r.toByteArray()));
+                    r::toByteArray));
         }
         return out;
     }

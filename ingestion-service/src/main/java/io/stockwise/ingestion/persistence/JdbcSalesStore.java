@@ -16,29 +16,45 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
- * Stores sales lines and their events in one transaction: one array-bound INSERT per batch
- * (duplicates skipped by source id), then the outbox rows for what was new and the dead letters.
+ * Stores sales lines and their events in one transaction per batch: the new lines are written with
+ * one binary {@code COPY} into {@code sale} and their events with one binary {@code COPY} into the
+ * outbox, then the dead letters. Duplicates (by source id) are looked up first when they are
+ * expected, and otherwise caught by the primary key, which makes the batch retry with
+ * {@code INSERT ... ON CONFLICT DO NOTHING}.
  */
 @ApplicationScoped
 public class JdbcSalesStore implements SalesStore {
     public static final String SALES_TOPIC = "stockwise.sales.v1";
     public static final String DLQ_TOPIC = "stockwise.sales.dlq.v1";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String EXISTING = "SELECT source_id FROM sale WHERE source_id = ANY(?)";
+    /** Outbox ids for the new lines, taken from the outbox's own sequence (so DLQ rows interleave correctly). */
+    private static final String OUTBOX_IDS = "SELECT nextval('outbox_id_seq') FROM generate_series(1, ?)";
+    private static final String COPY_SALE = "COPY sale (source_id, sku_id, location_id, business_date, event_time, quantity,"
+            + " unit_price, currency_code, kind, on_promotion, order_id, customer_id, outbox_id) FROM STDIN (FORMAT binary)";
+    private static final String COPY_OUTBOX = "COPY outbox (id, topic, record_key, payload) FROM STDIN (FORMAT binary)";
 
     /**
-     * One round trip per batch: the lines travel as arrays; the new ones are inserted, each taking
-     * an outbox id (in stream order, so one series' events keep their order), and their events
-     * (built in Java, passed as payloads) are inserted into the outbox with those ids.
+     * The fallback when the COPY met a stored source id (a duplicate not looked up, or one a
+     * concurrent stream stored meanwhile): the COPY fails on the primary key and the transaction is
+     * retried with this one array-bound statement that inserts the new lines ({@code ON CONFLICT DO NOTHING}), each
+     * taking an outbox id in stream order, and their events.
      */
-    private static final String INSERT = """
+    private static final String INSERT_SKIPPING_CONFLICTS = """
             WITH input AS (
                 SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]::date[], ?::text[]::timestamptz[],
                                      ?::float8[], ?::float8[], ?::text[], ?::int2[], ?::bool[], ?::text[], ?::text[], ?::bytea[])
@@ -65,6 +81,9 @@ public class JdbcSalesStore implements SalesStore {
     private final OutboxWriter outbox = new OutboxWriter("outbox");
     private final OutboxRelayWorker relay;
     private final Clock clock;
+    private final AtomicLong conflictRetries = new AtomicLong();
+    /** Whether the last batch met stored source ids: then the next looks them up before its COPY. */
+    private volatile boolean expectDuplicates = true;
 
     public JdbcSalesStore(DataSource dataSource, OutboxRelayWorker relay) {
         this.dataSource = dataSource;
@@ -73,33 +92,10 @@ public class JdbcSalesStore implements SalesStore {
     }
 
     @Override
-    public Set<String> store(List<SaleLine> lines, List<RejectedSale> rejections) {
-        if (lines.isEmpty() && rejections.isEmpty()) {
+    public Set<String> store(List<SaleLine> all, List<RejectedSale> rejections) {
+        if (all.isEmpty() && rejections.isEmpty()) {
             return Set.of();
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                var now = ProtoDates.toProto(clock.instant());
-                var inserted = lines.isEmpty() ? Set.<String>of() : insert(c, lines, now);
-                var records = new ArrayList<OutboxRecord>(rejections.size());
-                for (var r : rejections) {
-                    records.add(new OutboxRecord(DLQ_TOPIC, r.seriesKey(), r.original(), deadLetterHeaders(r)));
-                }
-                outbox.append(c, records);
-                c.commit();
-                relay.wake();
-                return inserted;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store sales batch: " + e.getMessage(), e);
-        }
-    }
-
-    private static Set<String> insert(Connection c, List<SaleLine> all, com.google.protobuf.Timestamp now) throws SQLException {
         // A source id twice in one batch: the first occurrence counts, the others are duplicates.
         var seen = new HashSet<String>(all.size() * 2);
         var lines = new ArrayList<SaleLine>(all.size());
@@ -108,6 +104,125 @@ public class JdbcSalesStore implements SalesStore {
                 lines.add(l);
             }
         }
+        var now = ProtoDates.toProto(clock.instant());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            Set<String> inserted;
+            try {
+                inserted = lines.isEmpty() ? Set.of() : copyNew(c, lines, now);
+                appendDeadLetters(c, rejections);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                conflictRetries.incrementAndGet();
+                expectDuplicates = true;
+                try {
+                    inserted = insertSkippingConflicts(c, lines, now);
+                    appendDeadLetters(c, rejections);
+                    c.commit();
+                } catch (SQLException | RuntimeException retry) {
+                    c.rollback();
+                    throw retry;
+                }
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+            relay.wake();
+            return inserted;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store sales batch: " + e.getMessage(), e);
+        }
+    }
+
+    /** Batches that met a concurrent insert of one of their source ids and were retried with ON CONFLICT. */
+    public long conflictRetries() {
+        return conflictRetries.get();
+    }
+
+    private void appendDeadLetters(Connection c, List<RejectedSale> rejections) throws SQLException {
+        var records = new ArrayList<OutboxRecord>(rejections.size());
+        for (var r : rejections) {
+            records.add(new OutboxRecord(DLQ_TOPIC, r.seriesKey(), r.original(), deadLetterHeaders(r)));
+        }
+        outbox.append(c, records);
+    }
+
+    /**
+     * COPYs the new lines and their events. Which lines are stored already is looked up first only
+     * while duplicates are being seen (a re-import, a resend after a failure); otherwise the batch is
+     * assumed new and a duplicate makes the COPY fail on the primary key (caller retries).
+     */
+    private Set<String> copyNew(Connection c, List<SaleLine> lines, com.google.protobuf.Timestamp now) throws SQLException {
+        var fresh = lines;
+        if (expectDuplicates) {
+            var ids = new String[lines.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = lines.get(i).sourceId();
+            }
+            var existing = new HashSet<String>();
+            try (var ps = c.prepareStatement(EXISTING)) {
+                ps.setArray(1, c.createArrayOf("text", ids));
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        existing.add(rs.getString(1));
+                    }
+                }
+            }
+            expectDuplicates = !existing.isEmpty();
+            fresh = existing.isEmpty() ? lines : lines.stream().filter(l -> !existing.contains(l.sourceId())).toList();
+        }
+        if (fresh.isEmpty()) {
+            return Set.of();
+        }
+        int n = fresh.size();
+        var outboxIds = new long[n];
+        try (var ps = c.prepareStatement(OUTBOX_IDS)) {
+            ps.setInt(1, n);
+            try (var rs = ps.executeQuery()) {
+                for (int i = 0; i < n && rs.next(); i++) {
+                    outboxIds[i] = rs.getLong(1);
+                }
+            }
+        }
+        // In stream order: the relay publishes by id, so one series' events keep their order.
+        Arrays.sort(outboxIds);
+        var sales = new BinaryCopyRows(n * 256);
+        var events = new BinaryCopyRows(n * 256);
+        var inserted = new HashSet<String>(n * 2);
+        for (int i = 0; i < n; i++) {
+            var l = fresh.get(i);
+            sales.row(13).text(l.sourceId()).text(l.skuId()).text(l.locationId()).date(l.businessDate())
+                    .timestamptz(l.eventTime()).float8(l.quantity()).float8(l.unitPrice()).text(l.currencyCode())
+                    .int2((short) (l.kind().ordinal() + 1)) // the stockwise.v1.SaleKind number
+                    .bool(l.onPromotion()).text(l.orderId()).text(l.customerId()).int8(outboxIds[i]);
+            events.row(4).int8(outboxIds[i]).text(SALES_TOPIC).text(l.seriesKey()).bytes(event(l, now).toByteArray());
+            inserted.add(l.sourceId());
+        }
+        var copy = c.unwrap(PGConnection.class).getCopyAPI();
+        copyIn(copy, COPY_SALE, sales);
+        copyIn(copy, COPY_OUTBOX, events);
+        return inserted;
+    }
+
+    private static void copyIn(CopyManager copy, String sql, BinaryCopyRows rows) throws SQLException {
+        var in = copy.copyIn(sql);
+        try {
+            var bytes = rows.finish();
+            in.writeToCopy(bytes, 0, rows.length());
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    private static Set<String> insertSkippingConflicts(Connection c, List<SaleLine> lines, com.google.protobuf.Timestamp now)
+            throws SQLException {
         int n = lines.size();
         var payloads = new byte[n][];
         var sourceIds = new String[n];
@@ -138,7 +253,7 @@ public class JdbcSalesStore implements SalesStore {
             customers[i] = l.customerId();
             payloads[i] = event(l, now).toByteArray();
         }
-        try (var ps = c.prepareStatement(INSERT)) {
+        try (var ps = c.prepareStatement(INSERT_SKIPPING_CONFLICTS)) {
             ps.setArray(1, c.createArrayOf("text", sourceIds));
             ps.setArray(2, c.createArrayOf("text", skus));
             ps.setArray(3, c.createArrayOf("text", locations));

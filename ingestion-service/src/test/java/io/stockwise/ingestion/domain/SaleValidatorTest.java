@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class SaleValidatorTest {
     static IncomingSale valid() {
-        return new IncomingSale("", "85123a", "uk", 2011, 3, 14, null, 6, 2.55, "GBP", 1, false, "536365", "17850", new byte[0]);
+        return new IncomingSale("", "85123a", "uk", 2011, 3, 14, null, 6, 2.55, "GBP", 1, false, "536365", "17850", () -> new byte[0]);
     }
 
     static IncomingSale with(java.util.function.UnaryOperator<Object[]> change) {
@@ -18,7 +18,7 @@ class SaleValidatorTest {
         f = change.apply(f);
         return new IncomingSale((String) f[0], (String) f[1], (String) f[2], (int) f[3], (int) f[4], (int) f[5],
                 (Long) f[6], (double) f[7], (double) f[8], (String) f[9], (int) f[10], (boolean) f[11], (String) f[12],
-                (String) f[13], new byte[0]);
+                (String) f[13], () -> new byte[0]);
     }
 
     private static List<String> fields(IncomingSale s) {
