@@ -8,6 +8,7 @@ import io.stockwise.ingestion.domain.RecordStatus;
 import io.stockwise.ingestion.domain.RejectedSale;
 import io.stockwise.ingestion.domain.SaleLine;
 import io.stockwise.ingestion.domain.SalesStore;
+import io.stockwise.ingestion.messaging.SaleEventRelay;
 import io.stockwise.proto.v1.SaleEvent;
 import io.stockwise.proto.v1.SaleKind;
 import io.stockwise.proto.v1.SeriesKey;
@@ -16,7 +17,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +30,10 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Stores sales lines and their events in one transaction per batch: the new lines are written with
- * one binary {@code COPY} into {@code sale} and their events with one binary {@code COPY} into the
- * outbox, then the dead letters. Duplicates (by source id) are looked up first when they are
- * expected, and otherwise caught by the primary key, which makes the batch retry with
- * {@code INSERT ... ON CONFLICT DO NOTHING}.
+ * one binary {@code COPY} into {@code sale}, and their events, in stream order, as one
+ * {@code sale_event_batch} row (the sale-event relay publishes them); the dead letters go to the
+ * outbox. Duplicates (by source id) are looked up first when they are expected, and otherwise
+ * caught by the primary key, which makes the batch retry with {@code INSERT ... ON CONFLICT DO NOTHING}.
  */
 @ApplicationScoped
 public class JdbcSalesStore implements SalesStore {
@@ -42,52 +42,44 @@ public class JdbcSalesStore implements SalesStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String EXISTING = "SELECT source_id FROM sale WHERE source_id = ANY(?)";
-    /** Outbox ids for the new lines, taken from the outbox's own sequence (so DLQ rows interleave correctly). */
-    private static final String OUTBOX_IDS = "SELECT nextval('outbox_id_seq') FROM generate_series(1, ?)";
+    /** The batch id comes from the outbox's sequence, so it never equals an outbox row's id (GetRecordStatus). */
+    private static final String INSERT_BATCH =
+            "INSERT INTO sale_event_batch (id, records, payload) VALUES (nextval('outbox_id_seq'), ?, ?) RETURNING id";
+    private static final String NEXT_ID = "SELECT nextval('outbox_id_seq')";
     private static final String COPY_SALE = "COPY sale (source_id, sku_id, location_id, business_date, event_time, quantity,"
             + " unit_price, currency_code, kind, on_promotion, order_id, customer_id, outbox_id) FROM STDIN (FORMAT binary)";
-    private static final String COPY_OUTBOX = "COPY outbox (id, topic, record_key, payload) FROM STDIN (FORMAT binary)";
 
     /**
      * The fallback when the COPY met a stored source id (a duplicate not looked up, or one a
      * concurrent stream stored meanwhile): the COPY fails on the primary key and the transaction is
-     * retried with this one array-bound statement that inserts the new lines ({@code ON CONFLICT DO NOTHING}), each
-     * taking an outbox id in stream order, and their events.
+     * retried with this one array-bound statement, which inserts the new lines and says which they were.
      */
     private static final String INSERT_SKIPPING_CONFLICTS = """
-            WITH input AS (
-                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]::date[], ?::text[]::timestamptz[],
-                                     ?::float8[], ?::float8[], ?::text[], ?::int2[], ?::bool[], ?::text[], ?::text[], ?::bytea[])
-                       WITH ORDINALITY AS u(source_id, sku_id, location_id, business_date, event_time, quantity, unit_price,
-                                            currency_code, kind, on_promotion, order_id, customer_id, payload, ord)
-            ), ins AS (
-                INSERT INTO sale (source_id, sku_id, location_id, business_date, event_time, quantity, unit_price,
-                                  currency_code, kind, on_promotion, order_id, customer_id, outbox_id)
-                SELECT source_id, sku_id, location_id, business_date, event_time, quantity, unit_price,
-                       currency_code, kind, on_promotion, order_id, customer_id, nextval('outbox_id_seq')
-                FROM input ORDER BY ord
-                ON CONFLICT (source_id) DO NOTHING
-                RETURNING source_id, outbox_id
-            ), pub AS (
-                INSERT INTO outbox (id, topic, record_key, payload)
-                SELECT ins.outbox_id, 'stockwise.sales.v1', i.sku_id || '/' || i.location_id, i.payload
-                FROM ins JOIN input i ON i.source_id = ins.source_id
-                RETURNING id
-            )
-            SELECT source_id FROM ins
+            INSERT INTO sale (source_id, sku_id, location_id, business_date, event_time, quantity, unit_price,
+                              currency_code, kind, on_promotion, order_id, customer_id, outbox_id)
+            SELECT source_id, sku_id, location_id, business_date, event_time, quantity, unit_price,
+                   currency_code, kind, on_promotion, order_id, customer_id, ?
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]::date[], ?::text[]::timestamptz[],
+                        ?::float8[], ?::float8[], ?::text[], ?::int2[], ?::bool[], ?::text[], ?::text[])
+                 AS u(source_id, sku_id, location_id, business_date, event_time, quantity, unit_price,
+                      currency_code, kind, on_promotion, order_id, customer_id)
+            ON CONFLICT (source_id) DO NOTHING
+            RETURNING source_id
             """;
 
     private final DataSource dataSource;
     private final OutboxWriter outbox = new OutboxWriter("outbox");
     private final OutboxRelayWorker relay;
+    private final SaleEventRelay eventRelay;
     private final Clock clock;
     private final AtomicLong conflictRetries = new AtomicLong();
     /** Whether the last batch met stored source ids: then the next looks them up before its COPY. */
     private volatile boolean expectDuplicates = true;
 
-    public JdbcSalesStore(DataSource dataSource, OutboxRelayWorker relay) {
+    public JdbcSalesStore(DataSource dataSource, OutboxRelayWorker relay, SaleEventRelay eventRelay) {
         this.dataSource = dataSource;
         this.relay = relay;
+        this.eventRelay = eventRelay;
         this.clock = Clock.systemUTC();
     }
 
@@ -131,7 +123,12 @@ public class JdbcSalesStore implements SalesStore {
                 c.rollback();
                 throw e;
             }
-            relay.wake();
+            if (!rejections.isEmpty()) {
+                relay.wake();
+            }
+            if (!inserted.isEmpty()) {
+                eventRelay.wake();
+            }
             return inserted;
         } catch (SQLException e) {
             throw new IllegalStateException("could not store sales batch: " + e.getMessage(), e);
@@ -179,33 +176,34 @@ public class JdbcSalesStore implements SalesStore {
             return Set.of();
         }
         int n = fresh.size();
-        var outboxIds = new long[n];
-        try (var ps = c.prepareStatement(OUTBOX_IDS)) {
-            ps.setInt(1, n);
-            try (var rs = ps.executeQuery()) {
-                for (int i = 0; i < n && rs.next(); i++) {
-                    outboxIds[i] = rs.getLong(1);
-                }
-            }
-        }
-        // In stream order: the relay publishes by id, so one series' events keep their order.
-        Arrays.sort(outboxIds);
-        var sales = new BinaryCopyRows(n * 256);
-        var events = new BinaryCopyRows(n * 256);
+        var events = new EventBatch(n * 128);
+        var sales = new BinaryCopyRows(n * 160);
         var inserted = new HashSet<String>(n * 2);
-        for (int i = 0; i < n; i++) {
-            var l = fresh.get(i);
+        for (var l : fresh) {
+            events.add(l.seriesKey(), event(l, now).toByteArray());
+        }
+        long batchId = insertBatch(c, events);
+        for (var l : fresh) {
             sales.row(13).text(l.sourceId()).text(l.skuId()).text(l.locationId()).date(l.businessDate())
                     .timestamptz(l.eventTime()).float8(l.quantity()).float8(l.unitPrice()).text(l.currencyCode())
                     .int2((short) (l.kind().ordinal() + 1)) // the stockwise.v1.SaleKind number
-                    .bool(l.onPromotion()).text(l.orderId()).text(l.customerId()).int8(outboxIds[i]);
-            events.row(4).int8(outboxIds[i]).text(SALES_TOPIC).text(l.seriesKey()).bytes(event(l, now).toByteArray());
+                    .bool(l.onPromotion()).text(l.orderId()).text(l.customerId()).int8(batchId);
             inserted.add(l.sourceId());
         }
-        var copy = c.unwrap(PGConnection.class).getCopyAPI();
-        copyIn(copy, COPY_SALE, sales);
-        copyIn(copy, COPY_OUTBOX, events);
+        copyIn(c.unwrap(PGConnection.class).getCopyAPI(), COPY_SALE, sales);
         return inserted;
+    }
+
+    /** Inserts the events as one sale_event_batch row; returns its id. */
+    private static long insertBatch(Connection c, EventBatch events) throws SQLException {
+        try (var ps = c.prepareStatement(INSERT_BATCH)) {
+            ps.setInt(1, events.count());
+            ps.setBytes(2, events.toByteArray());
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static void copyIn(CopyManager copy, String sql, BinaryCopyRows rows) throws SQLException {
@@ -223,8 +221,12 @@ public class JdbcSalesStore implements SalesStore {
 
     private static Set<String> insertSkippingConflicts(Connection c, List<SaleLine> lines, com.google.protobuf.Timestamp now)
             throws SQLException {
+        long batchId;
+        try (var st = c.createStatement(); var rs = st.executeQuery(NEXT_ID)) {
+            rs.next();
+            batchId = rs.getLong(1);
+        }
         int n = lines.size();
-        var payloads = new byte[n][];
         var sourceIds = new String[n];
         var skus = new String[n];
         var locations = new String[n];
@@ -251,30 +253,43 @@ public class JdbcSalesStore implements SalesStore {
             promos[i] = l.onPromotion();
             orders[i] = l.orderId();
             customers[i] = l.customerId();
-            payloads[i] = event(l, now).toByteArray();
         }
+        var inserted = new HashSet<String>(n * 2);
         try (var ps = c.prepareStatement(INSERT_SKIPPING_CONFLICTS)) {
-            ps.setArray(1, c.createArrayOf("text", sourceIds));
-            ps.setArray(2, c.createArrayOf("text", skus));
-            ps.setArray(3, c.createArrayOf("text", locations));
-            ps.setArray(4, c.createArrayOf("text", dates));
-            ps.setArray(5, c.createArrayOf("text", times));
-            ps.setArray(6, c.createArrayOf("float8", quantities));
-            ps.setArray(7, c.createArrayOf("float8", prices));
-            ps.setArray(8, c.createArrayOf("text", currencies));
-            ps.setArray(9, c.createArrayOf("int2", kinds));
-            ps.setArray(10, c.createArrayOf("bool", promos));
-            ps.setArray(11, c.createArrayOf("text", orders));
-            ps.setArray(12, c.createArrayOf("text", customers));
-            ps.setArray(13, c.createArrayOf("bytea", payloads));
-            var inserted = new HashSet<String>(n * 2);
+            ps.setLong(1, batchId);
+            ps.setArray(2, c.createArrayOf("text", sourceIds));
+            ps.setArray(3, c.createArrayOf("text", skus));
+            ps.setArray(4, c.createArrayOf("text", locations));
+            ps.setArray(5, c.createArrayOf("text", dates));
+            ps.setArray(6, c.createArrayOf("text", times));
+            ps.setArray(7, c.createArrayOf("float8", quantities));
+            ps.setArray(8, c.createArrayOf("float8", prices));
+            ps.setArray(9, c.createArrayOf("text", currencies));
+            ps.setArray(10, c.createArrayOf("int2", kinds));
+            ps.setArray(11, c.createArrayOf("bool", promos));
+            ps.setArray(12, c.createArrayOf("text", orders));
+            ps.setArray(13, c.createArrayOf("text", customers));
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(rs.getString(1));
                 }
             }
-            return inserted;
         }
+        if (!inserted.isEmpty()) {
+            var events = new EventBatch(inserted.size() * 128);
+            for (var l : lines) {
+                if (inserted.contains(l.sourceId())) {
+                    events.add(l.seriesKey(), event(l, now).toByteArray());
+                }
+            }
+            try (var ps = c.prepareStatement("INSERT INTO sale_event_batch (id, records, payload) VALUES (?, ?, ?)")) {
+                ps.setLong(1, batchId);
+                ps.setInt(2, events.count());
+                ps.setBytes(3, events.toByteArray());
+                ps.executeUpdate();
+            }
+        }
+        return inserted;
     }
 
     private static SaleEvent event(SaleLine l, com.google.protobuf.Timestamp ingestTime) {
@@ -308,7 +323,8 @@ public class JdbcSalesStore implements SalesStore {
                         SELECT s.ingest_time, s.sku_id, s.location_id, s.business_date, s.kind,
                                CASE WHEN s.outbox_id IS NULL
                                     THEN NOT EXISTS (SELECT 1 FROM outbox o WHERE o.topic = 'stockwise.sales.v1' AND o.created_at <= s.ingest_time)
-                                    ELSE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.id = s.outbox_id) END
+                                    ELSE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.id = s.outbox_id)
+                                         AND NOT EXISTS (SELECT 1 FROM sale_event_batch b WHERE b.id = s.outbox_id) END
                         FROM sale s WHERE s.source_id = ?
                         """)) {
             ps.setString(1, sourceId);
@@ -331,7 +347,7 @@ public class JdbcSalesStore implements SalesStore {
                 var rs = st.executeQuery("""
                         SELECT (SELECT count(*) FROM sale),
                                (SELECT count(*) FROM (SELECT DISTINCT sku_id, location_id FROM sale) s),
-                               (SELECT count(*) FROM outbox),
+                               (SELECT count(*) FROM outbox) + (SELECT COALESCE(sum(records), 0) FROM sale_event_batch),
                                (SELECT min(business_date) FROM sale),
                                (SELECT max(business_date) FROM sale)
                         """)) {

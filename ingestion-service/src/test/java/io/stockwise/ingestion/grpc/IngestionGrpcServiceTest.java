@@ -120,6 +120,27 @@ class IngestionGrpcServiceTest {
     }
 
     @Test
+    void aMessageMixingStoredAndNewRecordsStoresAndPublishesOnlyTheNewOnesInOrder() throws Exception {
+        var sku = "M" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        var stored = List.of(sale(sku, 1, 1), sale(sku, 2, 2), sale(sku, 3, 3));
+        send(List.of(stored));
+        // A new-only message first, so the next one is COPYed optimistically, meets the stored ids
+        // on the primary key and is redone with ON CONFLICT DO NOTHING.
+        var mixed = new ArrayList<>(stored);
+        mixed.addAll(List.of(sale(sku, 5, 5), sale(sku, 6, 6)));
+        var response = send(List.of(List.of(sale(sku, 4, 4)), mixed));
+
+        assertThat(response.getAcceptedCount()).isEqualTo(3);
+        assertThat(response.getDuplicateCount()).isEqualTo(3);
+        awaitOutboxDrained();
+        var quantities = new ArrayList<Double>();
+        for (var r : readAll("stockwise.sales.v1", sku + "/")) {
+            quantities.add(SaleEvent.parseFrom(r.value()).getQuantity());
+        }
+        assertThat(quantities).as("one series, one partition: stream order").containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
+    }
+
+    @Test
     void refusesAnOversizedMessageWithResourceExhausted() {
         var records = new ArrayList<SaleRecord>();
         for (int i = 0; i < 10_001; i++) {
@@ -136,6 +157,8 @@ class IngestionGrpcServiceTest {
         given().baseUri(url.toString()).get("/q/health/ready").then().statusCode(200);
         given().baseUri(url.toString()).get("/q/metrics").then().statusCode(200)
                 .body(containsString("stockwise_ingest_records_total"))
-                .body(containsString("stockwise_outbox_backlog_records"));
+                .body(containsString("stockwise_outbox_backlog_records"))
+                .body(containsString("stockwise_ingest_events_backlog_records"))
+                .body(containsString("stockwise_ingest_events_published_records_total"));
     }
 }
