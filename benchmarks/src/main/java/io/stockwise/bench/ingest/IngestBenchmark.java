@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.postgresql.PGConnection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,6 +50,9 @@ public class IngestBenchmark implements Callable<Integer> {
 
     @Option(names = "--batch-size", defaultValue = "5000", description = "Records per gRPC message (default: ${DEFAULT-VALUE}).")
     int batchSize;
+
+    @Option(names = "--rounds", defaultValue = "4", description = "Slices per dataset, ingested and COPYed alternately (default: ${DEFAULT-VALUE}).")
+    int rounds;
 
     @Option(names = "--service-jvm-options", description = "Extra JVM options of the service process (JAVA_TOOL_OPTIONS),"
             + " e.g. -XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile to profile it.")
@@ -101,14 +103,14 @@ public class IngestBenchmark implements Callable<Integer> {
                     var figures = new ArrayList<Figure>();
                     var retail = OnlineRetailReader.read(file).records();
                     System.out.printf("Online Retail: %,d records from %s%n", retail.size(), file);
-                    figures.add(measure("online-retail", () -> retail.iterator(), retail.size(), channel, db));
+                    figures.add(measure("online-retail", retail, channel, db));
 
                     int skus = Math.max(1, series / 3);
                     // Generated up front so that neither side's time includes the generation.
                     var slice = new ArrayList<SaleRecord>();
                     new CatalogSlice(skus, days).iterator().forEachRemaining(slice::add);
                     System.out.printf("catalog slice: %,d series x %,d days, %,d records with demand%n", skus * 3, days, slice.size());
-                    figures.add(measure("catalog " + (skus * 3) + "x" + days, slice::iterator, slice.size(), channel, db));
+                    figures.add(measure("catalog " + (skus * 3) + "x" + days, slice, channel, db));
 
                     System.out.println();
                     System.out.println("| dataset | rows | ingest end to end (s) | stored (s) | ingest rows/s | COPY (s) | COPY rows/s | ratio |");
@@ -131,17 +133,52 @@ public class IngestBenchmark implements Callable<Integer> {
     }
 
     /**
-     * COPY once before and once after the ingest and takes the mean as the baseline, so a change of
-     * the machine's load during the run (other work on shared cores) does not favour either side.
+     * Interleaves the two sides: the records are cut into {@code --rounds} consecutive slices, and
+     * each slice is ingested (until published) and COPYed, alternating which goes first, each after
+     * a {@link #settle}. Both tables grow alike, and a change of the machine's load during the run
+     * (other work on shared cores) hits both sides instead of one. The times are the sums.
      */
-    private Figure measure(String name, Supplier<Iterator<SaleRecord>> rows, long count, ManagedChannel channel, Connection db)
-            throws Exception {
-        double copyBefore = copy(name, rows, db);
+    private Figure measure(String name, List<SaleRecord> records, ManagedChannel channel, Connection db) throws Exception {
+        try (var st = db.createStatement()) {
+            st.execute("TRUNCATE bench.sale_copy");
+        }
+        double ingest = 0;
+        double stored = 0;
+        double copy = 0;
+        long accepted = 0;
+        int n = records.size();
+        for (int r = 0; r < rounds; r++) {
+            var part = records.subList((int) ((long) n * r / rounds), (int) ((long) n * (r + 1) / rounds));
+            double[] in;
+            double c;
+            if (r % 2 == 0) {
+                c = copy(part, db);
+                in = ingest(part, channel, db);
+            } else {
+                in = ingest(part, channel, db);
+                c = copy(part, db);
+            }
+            System.out.printf("%s round %d: %,d records; ingest %.1f s (stored %.1f s, accepted %,d), COPY %.1f s; load %s%n", name, r + 1,
+                    part.size(), in[0], in[1], (long) in[2], c, BenchSupport.loadAverage());
+            ingest += in[0];
+            stored += in[1];
+            accepted += (long) in[2];
+            copy += c;
+        }
+        if (accepted != n) {
+            throw new IllegalStateException(name + ": ingest accepted " + accepted + " of " + n + " records");
+        }
+        return new Figure(name, n, ingest, stored, copy);
+    }
+
+    /** Streams the records through IngestSales and waits until they are published; {seconds, stored seconds, accepted}. */
+    private double[] ingest(List<SaleRecord> records, ManagedChannel channel, Connection db) throws Exception {
+        settle(db);
         long t0 = System.nanoTime();
         IngestSalesResponse response;
         try (var up = new SalesUploader(channel, batchSize, 3600)) {
-            for (var it = rows.get(); it.hasNext();) {
-                up.add(it.next());
+            for (var r : records) {
+                up.add(r);
             }
             response = up.finish();
         }
@@ -160,27 +197,31 @@ public class IngestBenchmark implements Callable<Integer> {
                 Thread.sleep(20);
             }
         }
-        double published = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("%s: ingest accepted %,d, duplicates %,d, rejected %,d; stored in %.1f s, published in %.1f s%n", name,
-                response.getAcceptedCount(), response.getDuplicateCount(), response.getRejectedCount(), stored, published);
-        double copyAfter = copy(name, rows, db);
-        return new Figure(name, count, published, stored, (copyBefore + copyAfter) / 2);
+        return new double[] {(System.nanoTime() - t0) / 1e9, stored, response.getAcceptedCount()};
     }
 
-    private double copy(String name, Supplier<Iterator<SaleRecord>> rows, Connection db) throws Exception {
+    /**
+     * Lets the previous phase's writes reach the disk before the next phase starts (a checkpoint,
+     * then {@code sync}), so that neither side pays for the other's write-back.
+     */
+    private static void settle(Connection db) throws Exception {
         try (var st = db.createStatement()) {
-            st.execute("TRUNCATE bench.sale_copy");
+            st.execute("CHECKPOINT");
         }
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+    }
+
+    /** COPYs the records (text format, one transaction) into bench.sale_copy; the seconds it took. */
+    private static double copy(List<SaleRecord> records, Connection db) throws Exception {
+        settle(db);
         db.setAutoCommit(false);
         long t1 = System.nanoTime();
         var copy = db.unwrap(PGConnection.class).getCopyAPI();
-        long copied = copy.copyIn("COPY bench.sale_copy (source_id, sku_id, location_id, business_date, event_time, quantity, unit_price,"
-                + " currency_code, kind, on_promotion, order_id, customer_id) FROM STDIN", new CopyText(rows.get()));
+        copy.copyIn("COPY bench.sale_copy (source_id, sku_id, location_id, business_date, event_time, quantity, unit_price,"
+                + " currency_code, kind, on_promotion, order_id, customer_id) FROM STDIN", new CopyText(records.iterator()));
         db.commit();
         db.setAutoCommit(true);
-        double copySeconds = (System.nanoTime() - t1) / 1e9;
-        System.out.printf("%s: COPY %,d rows in %.1f s%n", name, copied, copySeconds);
-        return copySeconds;
+        return (System.nanoTime() - t1) / 1e9;
     }
 
     /** The records as COPY text rows, produced on demand (the formatting counts toward COPY's time, as it would for a client). */
