@@ -32,9 +32,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Ingests the Online Retail file and a generated catalog end to end (gRPC in, stored, published:
- * until the outbox is drained) through a real ingestion-service process, then, on the same
- * PostgreSQL, COPYs the same rows into a table shaped like {@code ingestion.sale}; prints rows/s of
- * both and their ratio.
+ * until the outbox and the sale event batches are drained) through a real ingestion-service
+ * process and, interleaved with it in rounds on the same PostgreSQL, COPYs the same rows into a
+ * table shaped like {@code ingestion.sale}; prints rows/s of both and their ratio.
  */
 @Command(name = "IngestBenchmark", mixinStandardHelpOptions = true,
         description = "Ingestion end to end vs a plain COPY of the same rows, in the same run on the same PostgreSQL.")
