@@ -51,6 +51,10 @@ public class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "5000", description = "Records per gRPC message (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--warm-up-series", defaultValue = "150", description = "Generated series ingested and COPYed first, not counted"
+            + " (0: none) (default: ${DEFAULT-VALUE}).")
+    int warmUpSeries;
+
     @Option(names = "--rounds", defaultValue = "4", description = "Slices per dataset, ingested and COPYed alternately (default: ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -99,6 +103,13 @@ public class IngestBenchmark implements Callable<Integer> {
                     try (var st = db.createStatement()) {
                         st.execute("CREATE SCHEMA bench");
                         st.execute("CREATE TABLE bench.sale_copy (LIKE ingestion.sale INCLUDING ALL)");
+                    }
+                    if (warmUpSeries > 0) {
+                        // Not counted: both sides' code paths compiled (the service's JIT, the benchmark's COPY formatting).
+                        var warm = new ArrayList<SaleRecord>();
+                        new CatalogSlice(Math.max(1, warmUpSeries / 3), days, "W").iterator().forEachRemaining(warm::add);
+                        var w = measure("warm-up (not counted)", warm, channel, db);
+                        System.out.printf("warm-up: %,d records, ingest %.1f s, COPY %.1f s%n", w.rows(), w.ingestSeconds(), w.copySeconds());
                     }
                     var figures = new ArrayList<Figure>();
                     var retail = OnlineRetailReader.read(file).records();
@@ -283,9 +294,17 @@ public class IngestBenchmark implements Callable<Integer> {
         private final int skus;
         private final int days;
 
+        private final String tag;
+
         CatalogSlice(int skus, int days) {
+            this(skus, days, "C");
+        }
+
+        /** @param tag prefixes source ids and SKUs, so slices with different tags never collide */
+        CatalogSlice(int skus, int days, String tag) {
             this.skus = skus;
             this.days = days;
+            this.tag = tag;
         }
 
         Iterator<SaleRecord> iterator() {
@@ -298,7 +317,7 @@ public class IngestBenchmark implements Callable<Integer> {
                     while (!current.hasNext() && chunk * CHUNK < skus) {
                         int n = Math.min(CHUNK, skus - chunk * CHUNK);
                         var catalog = SampleCatalog.generate(new SampleCatalog.Options(n, 3, days, LocalDate.of(2026, 6, 30), 1000 + chunk));
-                        var prefix = "C" + chunk + "-";
+                        var prefix = tag + chunk + "-";
                         current = SampleCatalog.records(catalog).stream()
                                 .map(r -> r.toBuilder().setSourceId(prefix + r.getSourceId())
                                         .setSeries(r.getSeries().toBuilder().setSkuId(prefix + r.getSeries().getSkuId())).build())
