@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -72,7 +71,6 @@ public class JdbcSalesStore implements SalesStore {
     private final OutboxRelayWorker relay;
     private final SaleEventRelay eventRelay;
     private final Clock clock;
-    private final AtomicLong conflictRetries = new AtomicLong();
     /** Whether the last batch met stored source ids: then the next looks them up before its COPY. */
     private volatile boolean expectDuplicates = true;
 
@@ -109,7 +107,6 @@ public class JdbcSalesStore implements SalesStore {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
-                conflictRetries.incrementAndGet();
                 expectDuplicates = true;
                 try {
                     inserted = insertSkippingConflicts(c, lines, now);
@@ -133,11 +130,6 @@ public class JdbcSalesStore implements SalesStore {
         } catch (SQLException e) {
             throw new IllegalStateException("could not store sales batch: " + e.getMessage(), e);
         }
-    }
-
-    /** Batches that met a concurrent insert of one of their source ids and were retried with ON CONFLICT. */
-    public long conflictRetries() {
-        return conflictRetries.get();
     }
 
     private void appendDeadLetters(Connection c, List<RejectedSale> rejections) throws SQLException {
