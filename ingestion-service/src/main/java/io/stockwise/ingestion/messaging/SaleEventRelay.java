@@ -1,35 +1,30 @@
 package io.stockwise.ingestion.messaging;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.stockwise.commons.kafka.KafkaSettings;
 import io.stockwise.commons.outbox.OutboxConfig;
+import io.stockwise.commons.outbox.OutboxRelay;
+import io.stockwise.commons.outbox.RelayLoop;
 import io.stockwise.ingestion.persistence.EventBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 import org.postgresql.PGStatement;
 
 /**
@@ -49,20 +44,14 @@ import org.postgresql.PGStatement;
 @ApplicationScoped
 public class SaleEventRelay {
     public static final String TOPIC = "stockwise.sales.v1";
-    private static final Logger LOG = Logger.getLogger(SaleEventRelay.class);
     private static final long LOCK_ID = "stockwise-sale-event-batch".hashCode();
-    private static final long BACKLOG_REFRESH_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final OutboxConfig config;
     private final DataSource dataSource;
     private final String bootstrapServers;
     private final String clientId;
     private final MeterRegistry registry;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicLong backlogRecords = new AtomicLong();
-    private final AtomicLong backlogAgeMillis = new AtomicLong();
-    private volatile Thread thread;
-    private volatile Thread sleeper;
+    private volatile RelayLoop loop;
 
     public SaleEventRelay(OutboxConfig config, DataSource dataSource,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -74,64 +63,50 @@ public class SaleEventRelay {
         this.registry = registry;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (!config.enabled() || !running.compareAndSet(false, true)) {
+    synchronized void onStart(@Observes StartupEvent event) {
+        if (!config.enabled() || loop != null) {
             return;
         }
-        Gauge.builder("stockwise.ingest.events.backlog.records", backlogRecords, AtomicLong::get)
-                .description("Sale events stored but not yet published to Kafka").register(registry);
-        Gauge.builder("stockwise.ingest.events.age.seconds", backlogAgeMillis, a -> a.get() / 1000.0)
-                .description("Age of the oldest unpublished sale event").register(registry);
-        var published = Counter.builder("stockwise.ingest.events.published.records")
-                .description("Sale events published to Kafka").register(registry);
-        thread = new Thread(() -> loop(published), "sale-event-relay");
-        thread.setDaemon(true);
-        thread.start();
+        var source = new RelayLoop.Source() {
+            @Override
+            public int publishBatch(Producer<String, byte[]> producer) throws SQLException {
+                return SaleEventRelay.this.publishBatch(producer);
+            }
+
+            @Override
+            public OutboxRelay.Backlog backlog() throws SQLException {
+                return SaleEventRelay.this.backlog();
+            }
+
+            @Override
+            public boolean mayHaveMore(int published) {
+                return published > 0; // one row per call: keep going while rows come
+            }
+        };
+        loop = new RelayLoop("sale-event-relay", source, this::producerSettings, config, registry,
+                "stockwise.ingest.events", "sale event", "sale events");
+        loop.start();
+    }
+
+    private Properties producerSettings() {
+        var settings = KafkaSettings.producer(bootstrapServers, clientId, config.sendTimeout());
+        // snappy (native) instead of the shared lz4 (pure Java here): the cheapest compression per event.
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy");
+        return settings;
     }
 
     /** Wakes the relay now instead of at its next poll; the store calls it after committing. */
     public void wake() {
-        var t = sleeper;
-        if (t != null) {
-            LockSupport.unpark(t);
+        var l = loop;
+        if (l != null) {
+            l.wake();
         }
     }
 
-    private void loop(Counter published) {
-        Producer<String, byte[]> producer = null;
-        long backoffMillis = 100;
-        long nextBacklog = 0;
-        while (running.get()) {
-            try {
-                if (producer == null) {
-                    var settings = KafkaSettings.producer(bootstrapServers, clientId, config.sendTimeout());
-                    // snappy (native) instead of the shared lz4 (pure Java here): the cheapest compression per event.
-                    settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy");
-                    producer = new KafkaProducer<>(settings);
-                }
-                if (System.nanoTime() >= nextBacklog) {
-                    refreshBacklog();
-                    nextBacklog = System.nanoTime() + BACKLOG_REFRESH_NANOS;
-                }
-                int n = publishBatch(producer);
-                published.increment(n);
-                backoffMillis = 100;
-                if (n == 0) {
-                    pause(config.pollInterval().toMillis());
-                }
-            } catch (Exception e) {
-                LOG.warnf("Sale event relay could not publish (%s); retrying in %d ms", e.getMessage(), backoffMillis);
-                if (producer != null) {
-                    // A producer whose sends failed may hold broken idempotence state: start afresh.
-                    producer.close(Duration.ofSeconds(1));
-                    producer = null;
-                }
-                pause(backoffMillis);
-                backoffMillis = Math.min(config.maxBackoff().toMillis(), backoffMillis * 2);
-            }
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+    void onStop(@Observes ShutdownEvent event) {
+        var l = loop;
+        if (l != null) {
+            l.stop();
         }
     }
 
@@ -204,34 +179,13 @@ public class SaleEventRelay {
         }
     }
 
-    private void refreshBacklog() throws SQLException {
+    OutboxRelay.Backlog backlog() throws SQLException {
         try (Connection c = dataSource.getConnection();
                 var st = c.createStatement();
                 var rs = st.executeQuery("SELECT COALESCE(sum(records), 0), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)"
                         + " FROM sale_event_batch")) {
             rs.next();
-            backlogRecords.set(rs.getLong(1));
-            backlogAgeMillis.set((long) (rs.getDouble(2) * 1000));
-        }
-    }
-
-    private void pause(long millis) {
-        sleeper = Thread.currentThread();
-        LockSupport.parkNanos(Duration.ofMillis(millis).toNanos());
-        sleeper = null;
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        if (running.compareAndSet(true, false)) {
-            var t = thread;
-            if (t != null) {
-                LockSupport.unpark(t);
-                try {
-                    t.join(10_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            return new OutboxRelay.Backlog(rs.getLong(1), rs.getDouble(2));
         }
     }
 }
