@@ -45,7 +45,7 @@ public class ServingMetrics {
 
     public ServingMetrics(DataSource dataSource, ForecastConfig config, MeterRegistry registry) {
         this.dataSource = dataSource;
-        this.configuredDevice = config.training().device().toLowerCase(Locale.ROOT);
+        this.configuredDevice = config.serving().device().toLowerCase(Locale.ROOT);
         Gauge.builder("stockwise.forecast.age.seconds", this, ServingMetrics::ageSeconds)
                 .description("Age of the newest stored forecast run; 0 when none").baseUnit("seconds")
                 .register(registry);
@@ -99,7 +99,10 @@ public class ServingMetrics {
                 .map(t -> Math.max(0, Duration.between(t, clock.instant()).toMillis() / 1000.0)).orElse(0.0);
     }
 
-    /** cpu or gpu: the configured device, or for {@code auto} what DJL finds (resolved once, when first needed). */
+    /**
+     * cpu or gpu: where the champion is served ({@code stockwise.forecast.serving.device}, resolved as
+     * the predictor pool resolves it: {@code auto} and an unavailable {@code gpu} become what DJL finds).
+     */
     private String device() {
         if (device == null) {
             if (configuredDevice.equals("cpu")) {
