@@ -3,6 +3,7 @@ package io.stockwise.feature.persistence;
 import io.stockwise.commons.outbox.OutboxConfig;
 import io.stockwise.commons.outbox.OutboxRecord;
 import io.stockwise.commons.outbox.OutboxWriter;
+import io.stockwise.commons.persistence.Transactions;
 import io.stockwise.feature.domain.DailyIncrement;
 import io.stockwise.feature.domain.DemandBatch;
 import io.stockwise.feature.domain.DemandChanges;
@@ -89,24 +90,14 @@ public class SalesBatchWriter {
      */
     public DemandChanges write(DemandBatch batch, List<OutboxRecord> deadLetters,
             Function<List<SeriesChange>, List<OutboxRecord>> announce) throws SQLException {
-        try (var c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                var changes = batch.accept(insertEvents(c, batch.events()));
-                applyIncrements(c, changes.increments());
-                var records = new ArrayList<OutboxRecord>(deadLetters);
-                records.addAll(announce.apply(changes.seriesChanges()));
-                outbox.append(c, records);
-                c.commit();
-                return changes;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        }
+        return Transactions.inTransaction(dataSource, c -> {
+            var changes = batch.accept(insertEvents(c, batch.events()));
+            applyIncrements(c, changes.increments());
+            var records = new ArrayList<OutboxRecord>(deadLetters);
+            records.addAll(announce.apply(changes.seriesChanges()));
+            outbox.append(c, records);
+            return changes;
+        });
     }
 
     /**

@@ -4,6 +4,7 @@ import io.stockwise.commons.outbox.OutboxConfig;
 import io.stockwise.commons.outbox.OutboxRecord;
 import io.stockwise.commons.outbox.OutboxRelayWorker;
 import io.stockwise.commons.outbox.OutboxWriter;
+import io.stockwise.commons.persistence.Transactions;
 import io.stockwise.forecast.domain.ForecastRun;
 import io.stockwise.forecast.domain.ForecastStore;
 import io.stockwise.forecast.domain.ForecastStoreUnavailable;
@@ -42,18 +43,11 @@ public class JdbcForecastStore implements ForecastStore {
 
     @Override
     public void save(ForecastRun run) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
+        try {
+            Transactions.inTransaction(dataSource, c -> {
                 write(c, run);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             if (e instanceof SQLTransientException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
                 throw new ForecastStoreUnavailable(e.getMessage(), e);

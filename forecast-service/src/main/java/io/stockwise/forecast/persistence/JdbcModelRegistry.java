@@ -2,6 +2,7 @@ package io.stockwise.forecast.persistence;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.stockwise.commons.outbox.OutboxRelayWorker;
+import io.stockwise.commons.persistence.Transactions;
 import io.stockwise.forecast.domain.ForecastRun;
 import io.stockwise.forecast.domain.ModelRegistry;
 import io.stockwise.forecast.domain.ModelScore;
@@ -43,10 +44,8 @@ public class JdbcModelRegistry implements ModelRegistry {
 
     @Override
     public void registerChampion(RegisteredModel model, ForecastRun run) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
+        try {
+            Transactions.inTransaction(dataSource, c -> {
                 try (var ps = c.prepareStatement("UPDATE model_version SET champion = false WHERE champion")) {
                     ps.executeUpdate();
                 }
@@ -87,13 +86,8 @@ public class JdbcModelRegistry implements ModelRegistry {
                     ps.executeBatch();
                 }
                 forecasts.write(c, run);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw JdbcTrainingJobStore.failure(e);
         }

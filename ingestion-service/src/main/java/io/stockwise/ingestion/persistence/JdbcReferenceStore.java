@@ -5,6 +5,7 @@ import io.stockwise.commons.grpc.ProtoDates;
 import io.stockwise.commons.outbox.OutboxRecord;
 import io.stockwise.commons.outbox.OutboxRelayWorker;
 import io.stockwise.commons.outbox.OutboxWriter;
+import io.stockwise.commons.persistence.Transactions;
 import io.stockwise.ingestion.domain.CalendarEntry;
 import io.stockwise.ingestion.domain.DayInput;
 import io.stockwise.ingestion.domain.InventoryPosition;
@@ -35,7 +36,6 @@ import io.stockwise.proto.v1.SeriesKey;
 import io.stockwise.proto.v1.SupplyTermsEvent;
 import io.stockwise.proto.v1.SupplyTermsRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -145,9 +145,9 @@ public class JdbcReferenceStore implements ReferenceStore {
     }
 
     private <T> UpsertCounts upsert(Upserts<T> upserts, List<T> records, BiFunction<T, Timestamp, OutboxRecord> event) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        UpsertCounts counts;
+        try {
+            counts = Transactions.inTransaction(dataSource, c -> {
                 var outcomes = upserts.upsert(c, records);
                 var now = ProtoDates.toProto(clock.instant());
                 var events = new ArrayList<OutboxRecord>();
@@ -164,18 +164,15 @@ public class JdbcReferenceStore implements ReferenceStore {
                     }
                 }
                 outbox.append(c, events);
-                c.commit();
-                if (!events.isEmpty()) {
-                    relay.wake();
-                }
                 return new UpsertCounts(records.size(), created, updated, records.size() - created - updated);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("could not upsert: " + e.getMessage(), e);
         }
+        if (counts.created() + counts.updated() > 0) {
+            relay.wake(); // after the commit: the relay must see the new outbox rows
+        }
+        return counts;
     }
 
     static String json(String s) {

@@ -5,6 +5,7 @@ import io.stockwise.commons.error.StockwiseException;
 import io.stockwise.commons.outbox.OutboxConfig;
 import io.stockwise.commons.outbox.OutboxRelayWorker;
 import io.stockwise.commons.outbox.OutboxWriter;
+import io.stockwise.commons.persistence.Transactions;
 import io.stockwise.optimizer.domain.Plan;
 import io.stockwise.optimizer.domain.PlanStore;
 import io.stockwise.optimizer.grpc.ProtoMapping;
@@ -47,16 +48,12 @@ public class JdbcPlanStore implements PlanStore {
     @Override
     public void save(Plan plan) {
         var records = events.records(plan);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            Transactions.inTransaction(dataSource, c -> {
                 insert(c, plan);
                 outbox.append(c, records);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw failure(e);
         }
