@@ -6,11 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
@@ -28,7 +24,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * replicas. Delivery is at least once: if the relay dies between Kafka's acknowledgement and the
  * commit, the batch is published again, so consumers deduplicate by event id.
  */
-public final class OutboxRelay {
+public final class OutboxRelay implements RelayLoop.Source {
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
 
     private final DataSource dataSource;
@@ -62,33 +58,12 @@ public final class OutboxRelay {
      * @return rows published and deleted; 0 when the outbox is empty or another relay holds the lock
      * @throws OutboxPublishException when Kafka did not acknowledge the batch; nothing was deleted
      */
+    @Override
     public int publishBatch(Producer<String, byte[]> producer) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                int n = publishInTransaction(c, producer);
-                c.commit();
-                return n;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        }
+        return RelayTransaction.inLock(dataSource, lockId, c -> publishInTransaction(c, producer));
     }
 
     private int publishInTransaction(Connection c, Producer<String, byte[]> producer) throws SQLException {
-        try (var lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, lockId);
-            try (var rs = lock.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return 0;
-                }
-            }
-        }
         var ids = new ArrayList<Long>(batchSize);
         var sends = new ArrayList<Future<RecordMetadata>>(batchSize);
         try (var select = c.prepareStatement("SELECT id, topic, record_key, payload, header_keys, header_values FROM "
@@ -107,7 +82,7 @@ public final class OutboxRelay {
             return 0;
         }
         producer.flush();
-        awaitAll(sends);
+        RelayTransaction.awaitAll(sends, sendTimeout);
         try (var delete = c.prepareStatement("DELETE FROM " + table + " WHERE id = ANY(?)")) {
             delete.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             delete.executeUpdate();
@@ -115,20 +90,10 @@ public final class OutboxRelay {
         return ids.size();
     }
 
-    private void awaitAll(List<Future<RecordMetadata>> sends) {
-        long deadline = System.nanoTime() + sendTimeout.toNanos();
-        for (var f : sends) {
-            try {
-                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                throw new OutboxPublishException("Kafka rejected an outbox record", e.getCause());
-            } catch (TimeoutException e) {
-                throw new OutboxPublishException("Kafka did not acknowledge the batch within " + sendTimeout, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new OutboxPublishException("interrupted while publishing", e);
-            }
-        }
+    /** A full batch may have left more rows waiting. */
+    @Override
+    public boolean mayHaveMore(int published) {
+        return published >= batchSize;
     }
 
     private static void addHeaders(ProducerRecord<String, byte[]> record, Array keys, Array values) throws SQLException {
@@ -143,6 +108,7 @@ public final class OutboxRelay {
     }
 
     /** Rows waiting and the age in seconds of the oldest one (0 when empty). */
+    @Override
     public Backlog backlog() throws SQLException {
         try (Connection c = dataSource.getConnection();
                 var st = c.createStatement();

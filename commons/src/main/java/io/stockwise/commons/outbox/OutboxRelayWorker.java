@@ -6,9 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.stockwise.commons.kafka.KafkaSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,23 +39,7 @@ public class OutboxRelayWorker {
             return;
         }
         var relay = new OutboxRelay(dataSource, config.table(), config.batchSize(), config.sendTimeout());
-        var source = new RelayLoop.Source() {
-            @Override
-            public int publishBatch(Producer<String, byte[]> producer) throws SQLException {
-                return relay.publishBatch(producer);
-            }
-
-            @Override
-            public OutboxRelay.Backlog backlog() throws SQLException {
-                return relay.backlog();
-            }
-
-            @Override
-            public boolean mayHaveMore(int published) {
-                return published >= config.batchSize();
-            }
-        };
-        loop = new RelayLoop("outbox-relay", source,
+        loop = new RelayLoop("outbox-relay", relay,
                 () -> KafkaSettings.producer(bootstrapServers, clientId, config.sendTimeout()), config, registry,
                 "stockwise.outbox", "outbox row", "outbox rows");
         loop.start();

@@ -7,6 +7,7 @@ import io.stockwise.commons.kafka.KafkaSettings;
 import io.stockwise.commons.outbox.OutboxConfig;
 import io.stockwise.commons.outbox.OutboxRelay;
 import io.stockwise.commons.outbox.RelayLoop;
+import io.stockwise.commons.outbox.RelayTransaction;
 import io.stockwise.ingestion.persistence.EventBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,10 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,7 +40,7 @@ import org.postgresql.PGStatement;
  * and {@code stockwise_ingest_events_published_records_total}.
  */
 @ApplicationScoped
-public class SaleEventRelay {
+public class SaleEventRelay implements RelayLoop.Source {
     public static final String TOPIC = "stockwise.sales.v1";
     private static final long LOCK_ID = "stockwise-sale-event-batch".hashCode();
 
@@ -67,23 +65,7 @@ public class SaleEventRelay {
         if (!config.enabled() || loop != null) {
             return;
         }
-        var source = new RelayLoop.Source() {
-            @Override
-            public int publishBatch(Producer<String, byte[]> producer) throws SQLException {
-                return SaleEventRelay.this.publishBatch(producer);
-            }
-
-            @Override
-            public OutboxRelay.Backlog backlog() throws SQLException {
-                return SaleEventRelay.this.backlog();
-            }
-
-            @Override
-            public boolean mayHaveMore(int published) {
-                return published > 0; // one row per call: keep going while rows come
-            }
-        };
-        loop = new RelayLoop("sale-event-relay", source, this::producerSettings, config, registry,
+        loop = new RelayLoop("sale-event-relay", this, this::producerSettings, config, registry,
                 "stockwise.ingest.events", "sale event", "sale events");
         loop.start();
     }
@@ -115,30 +97,12 @@ public class SaleEventRelay {
      *
      * @return events published; 0 when there is nothing to publish or another relay holds the lock
      */
-    int publishBatch(Producer<String, byte[]> producer) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int n = publishInTransaction(c, producer);
-                c.commit();
-                return n;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+    @Override
+    public int publishBatch(Producer<String, byte[]> producer) throws SQLException {
+        return RelayTransaction.inLock(dataSource, LOCK_ID, c -> publishInTransaction(c, producer));
     }
 
     private int publishInTransaction(Connection c, Producer<String, byte[]> producer) throws SQLException {
-        try (var lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, LOCK_ID);
-            try (var rs = lock.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return 0;
-                }
-            }
-        }
         long id;
         byte[] payload;
         try (var ps = c.prepareStatement("SELECT id, payload FROM sale_event_batch ORDER BY id LIMIT 1")) {
@@ -155,7 +119,7 @@ public class SaleEventRelay {
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         int n = EventBatch.forEach(payload, (key, value) -> sends.add(producer.send(new ProducerRecord<>(TOPIC, key, value))));
         producer.flush();
-        awaitAll(sends);
+        RelayTransaction.awaitAll(sends, config.sendTimeout());
         try (var delete = c.prepareStatement("DELETE FROM sale_event_batch WHERE id = ?")) {
             delete.setLong(1, id);
             delete.executeUpdate();
@@ -163,23 +127,14 @@ public class SaleEventRelay {
         return n;
     }
 
-    private void awaitAll(List<Future<RecordMetadata>> sends) {
-        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-        for (var f : sends) {
-            try {
-                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka rejected a sale event: " + e.getCause().getMessage(), e.getCause());
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("Kafka did not acknowledge the sale events within " + config.sendTimeout(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing", e);
-            }
-        }
+    /** One row per call: rows keep coming while there are any. */
+    @Override
+    public boolean mayHaveMore(int published) {
+        return published > 0;
     }
 
-    OutboxRelay.Backlog backlog() throws SQLException {
+    @Override
+    public OutboxRelay.Backlog backlog() throws SQLException {
         try (Connection c = dataSource.getConnection();
                 var st = c.createStatement();
                 var rs = st.executeQuery("SELECT COALESCE(sum(records), 0), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)"
