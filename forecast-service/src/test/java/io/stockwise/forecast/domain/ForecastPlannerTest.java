@@ -189,24 +189,11 @@ class ForecastPlannerTest {
         var championOfA = new SeriesForecast(A, "champion", "champion-3", asOf, QuantileLevels.STANDARD, days,
                 NOW.minusSeconds(60));
         var asked = new ArrayList<Optional<LocalDate>>();
-        var registry = new ModelRegistry() {
-            @Override
-            public void registerChampion(RegisteredModel model, ForecastRun forecasts) {}
-
-            @Override
-            public Page<RegisteredModel> list(int pageSize, Optional<Long> after) {
-                return new Page<>(List.of(), "");
-            }
-
+        var registry = new RegistryStub() {
             @Override
             public Map<SeriesId, SeriesForecast> championForecasts(List<SeriesId> series, Optional<LocalDate> d) {
                 asked.add(d);
                 return series.contains(A) ? Map.of(A, championOfA) : Map.of();
-            }
-
-            @Override
-            public Page<SeriesForecast> forecasts(SeriesId series, int pageSize, Optional<Long> after) {
-                return new Page<>(List.of(), "");
             }
         };
         var withRegistry = new ForecastPlanner(features, stored::add, ForecastMetrics.NONE,
@@ -246,23 +233,10 @@ class ForecastPlannerTest {
         var old = new SeriesForecast(A, "champion", "champion-1", asOf, QuantileLevels.STANDARD, days, NOW);
         var version = new java.util.concurrent.atomic.AtomicReference<>("champion-2");
         var loads = new ArrayList<String>();
-        var registry = new ModelRegistry() {
-            @Override
-            public void registerChampion(RegisteredModel model, ForecastRun forecasts) {}
-
-            @Override
-            public Page<RegisteredModel> list(int pageSize, Optional<Long> after) {
-                return new Page<>(List.of(), "");
-            }
-
+        var registry = new RegistryStub() {
             @Override
             public Map<SeriesId, SeriesForecast> championForecasts(List<SeriesId> series, Optional<LocalDate> d) {
                 return series.contains(A) ? Map.of(A, old) : Map.of();
-            }
-
-            @Override
-            public Page<SeriesForecast> forecasts(SeriesId series, int pageSize, Optional<Long> after) {
-                return new Page<>(List.of(), "");
             }
 
             @Override

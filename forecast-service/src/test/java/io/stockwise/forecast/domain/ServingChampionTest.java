@@ -23,25 +23,7 @@ class ServingChampionTest {
     private final AtomicReference<byte[]> artifact = new AtomicReference<>(new byte[0]);
     private final AtomicLong now = new AtomicLong();
     private final List<String> loads = new ArrayList<>();
-    private final ModelRegistry registry = new ModelRegistry() {
-        @Override
-        public void registerChampion(RegisteredModel model, ForecastRun forecasts) {}
-
-        @Override
-        public Page<RegisteredModel> list(int pageSize, Optional<Long> after) {
-            return new Page<>(List.of(), "");
-        }
-
-        @Override
-        public Map<SeriesId, SeriesForecast> championForecasts(List<SeriesId> series, Optional<LocalDate> asOf) {
-            return Map.of();
-        }
-
-        @Override
-        public Page<SeriesForecast> forecasts(SeriesId series, int pageSize, Optional<Long> after) {
-            return new Page<>(List.of(), "");
-        }
-
+    private final ModelRegistry registry = new RegistryStub() {
         @Override
         public Optional<String> championVersion() {
             return Optional.ofNullable(version.get());
