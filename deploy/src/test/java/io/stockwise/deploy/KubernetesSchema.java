@@ -78,10 +78,13 @@ final class KubernetesSchema {
                     || !method.getName().startsWith("get") || method.getName().equals("getClass")) {
                 continue;
             }
+            String field = Character.toLowerCase(method.getName().charAt(3)) + method.getName().substring(4);
             Object value;
             try {
                 value = method.invoke(o);
             } catch (ReflectiveOperationException | RuntimeException e) {
+                // A model getter that throws is a field the object cannot give back: report it, never skip it.
+                problems.add(path + "." + field + " (unreadable: " + e + ")");
                 continue;
             }
             if (method.getName().equals("getAdditionalProperties")) {
@@ -90,7 +93,6 @@ final class KubernetesSchema {
                 }
                 continue;
             }
-            String field = Character.toLowerCase(method.getName().charAt(3)) + method.getName().substring(4);
             walk(value, path + "." + field, problems, seen);
         }
     }

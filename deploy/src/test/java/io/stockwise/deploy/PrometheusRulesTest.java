@@ -1,7 +1,6 @@
 package io.stockwise.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,9 +26,7 @@ class PrometheusRulesTest {
     }
 
     static Path promtool() {
-        Path p = Repo.which("promtool");
-        assumeTrue(p != null, "promtool not found on PATH: install the Debian package `prometheus` to check the rules");
-        return p;
+        return Repo.require("promtool", "Install the Debian package `prometheus` (apt-get install prometheus)");
     }
 
     @Test

@@ -72,6 +72,19 @@ final class Repo {
     }
 
     /** The absolute path of an executable on the PATH, or null. */
+    /**
+     * The executable {@code tool} on the PATH; a test that needs it fails (never skips) when it is
+     * missing, with {@code howToInstall} in the message. {@code .ci/run} installs every such tool.
+     */
+    static Path require(String tool, String howToInstall) {
+        Path p = which(tool);
+        if (p == null) {
+            throw new AssertionError(tool + " not found on PATH. " + howToInstall
+                    + " (bash .ci/run installs every tool the tests need)");
+        }
+        return p;
+    }
+
     static Path which(String tool) {
         for (var dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             var p = Path.of(dir, tool);
