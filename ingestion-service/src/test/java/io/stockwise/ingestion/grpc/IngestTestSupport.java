@@ -1,6 +1,7 @@
 package io.stockwise.ingestion.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,15 +69,19 @@ final class IngestTestSupport {
         }
     }
 
-    /** Sends the first {@code sent} batches, then cuts the stream off as a dying client would. */
-    static void sendAndCancel(ManagedChannel channel, List<List<SaleRecord>> batches, int sent) throws Exception {
+    /**
+     * Sends the first {@code sent} batches, waits until {@code received} holds (the server's proof
+     * that it has them), then cuts the stream off as a dying client would.
+     */
+    static void sendAndCancel(ManagedChannel channel, List<List<SaleRecord>> batches, int sent,
+            Callable<Boolean> received) throws Exception {
         var done = new CompletableFuture<IngestSalesResponse>();
         var requests = (ClientCallStreamObserver<IngestSalesRequest>) IngestionServiceGrpc.newStub(channel)
                 .withDeadlineAfter(60, TimeUnit.SECONDS).ingestSales(completing(done));
         for (int i = 0; i < sent; i++) {
             requests.onNext(IngestSalesRequest.newBuilder().addAllRecords(batches.get(i)).build());
         }
-        Thread.sleep(300);
+        await("the server has the batches sent before the cut").atMost(Duration.ofSeconds(60)).until(received);
         requests.cancel("client killed mid-stream", null);
     }
 
@@ -96,14 +102,11 @@ final class IngestTestSupport {
         };
     }
 
-    static void awaitOutboxDrained(ManagedChannel channel, Duration timeout) throws InterruptedException {
+    static void awaitOutboxDrained(ManagedChannel channel, Duration timeout) {
         var stub = IngestionServiceGrpc.newBlockingStub(channel);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (stub.withDeadlineAfter(5, TimeUnit.SECONDS).getIngestionStats(GetIngestionStatsRequest.getDefaultInstance())
-                .getOutboxBacklog() > 0) {
-            assertThat(System.nanoTime()).as("outbox drained in time").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        await("outbox drained").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> stub
+                .withDeadlineAfter(5, TimeUnit.SECONDS).getIngestionStats(GetIngestionStatsRequest.getDefaultInstance())
+                .getOutboxBacklog() == 0);
     }
 
     /** Every record of the topic whose key starts with {@code prefix}, from the beginning to the end. */
