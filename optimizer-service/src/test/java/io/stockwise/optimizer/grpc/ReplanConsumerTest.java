@@ -1,6 +1,7 @@
 package io.stockwise.optimizer.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Timestamp;
 import com.google.rpc.ErrorInfo;
@@ -70,6 +71,11 @@ class ReplanConsumerTest {
         }
         var event = ForecastPublishedEvent.newBuilder().setForecast(forecast).build();
         var orphan = ForecastPublishedEvent.newBuilder().setForecast(forecast.clone().setSeries(unknown)).build();
+        // A later forecast of the same series (same key, so the same partition, behind the redelivery):
+        // its plan proves the consumer has handled everything before it.
+        var marker = forecast.clone().setCreateTime(Timestamp.newBuilder().setSeconds(1_700_000_200));
+        marker.getDaysBuilderList().forEach(d -> d.setMean(6).setQuantiles(0, 6));
+        double noPositionBefore = metric("stockwise_replan_forecasts_total{outcome=\"no_position\"}");
         try (var producer = new KafkaProducer<String, byte[]>(KafkaSettings.producer(bootstrap, "replan-test", Duration.ofSeconds(10)))) {
             producer.send(new ProducerRecord<>("stockwise.inventory.v1", key(known), position.toByteArray())).get();
             // The forecast twice (a redelivery), and one for a series with no position.
@@ -77,42 +83,43 @@ class ReplanConsumerTest {
                 producer.send(new ProducerRecord<>("stockwise.forecasts.v1", key(known), event.toByteArray())).get();
             }
             producer.send(new ProducerRecord<>("stockwise.forecasts.v1", key(unknown), orphan.toByteArray())).get();
+            producer.send(new ProducerRecord<>("stockwise.forecasts.v1", key(known),
+                    ForecastPublishedEvent.newBuilder().setForecast(marker).build().toByteArray())).get();
         }
 
         var lines = new ArrayList<PlanPublishedEvent>();
         try (var consumer = new KafkaConsumer<String, byte[]>(
                 KafkaSettings.consumer(bootstrap, "replan-test-" + run, "replan-test", Map.of()))) {
             consumer.subscribe(List.of("stockwise.plans.v1"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (lines.isEmpty() && System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key().equals(key(known))) {
-                        lines.add(PlanPublishedEvent.parseFrom(record.value()));
-                    }
-                }
-            }
-            // A little longer, to see a second plan if the redelivery made one.
-            for (int i = 0; i < 6; i++) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
+            await("the marker forecast's plan").atMost(Duration.ofSeconds(60)).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.key().equals(key(known)) || record.key().equals(key(unknown))) {
                         lines.add(PlanPublishedEvent.parseFrom(record.value()));
                     }
                 }
-            }
+                return lines.stream().anyMatch(e -> e.getLine().getOrderUpToLevel() == 84.0);
+            });
         }
-        // Default terms: L = 7, R = 7, so S = 14 x 5 = 70; the position is 30 + 10.
-        assertThat(lines).singleElement().satisfies(e -> {
+        // The orphan was handled too (counted, not planned).
+        await("the orphan forecast counted").atMost(Duration.ofSeconds(60))
+                .until(() -> metric("stockwise_replan_forecasts_total{outcome=\"no_position\"}") >= noPositionBefore + 1);
+        // Default terms: L = 7, R = 7, so S = 14 x 5 = 70 (then 14 x 6 = 84 for the marker); the
+        // position is 30 + 10. The redelivery made no second plan, the orphan none at all.
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).satisfies(e -> {
             assertThat(e.getLine().getSeries()).isEqualTo(known);
             assertThat(e.getLine().getOrderUpToLevel()).isEqualTo(70.0);
             assertThat(e.getLine().getInventoryPosition()).isEqualTo(40.0);
             assertThat(e.getLine().getOrderQuantity()).isEqualTo(30.0);
         });
+        assertThat(lines.get(1).getLine().getSeries()).isEqualTo(known);
+        assertThat(lines.get(1).getLine().getOrderQuantity()).isEqualTo(44.0);
         try (var c = dataSource.getConnection();
                 var ps = c.prepareStatement("SELECT count(*) FROM forecast_replan WHERE sku_id = ?")) {
             ps.setString(1, known.getSkuId());
             try (var rs = ps.executeQuery()) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.getInt(1)).as("one replan per distinct forecast").isEqualTo(2);
             }
         }
         io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
@@ -141,12 +148,8 @@ class ReplanConsumerTest {
             producer.send(new ProducerRecord<>("stockwise.supply.v1", series.getSkuId() + "/*", terms.toByteArray())).get();
             producer.send(new ProducerRecord<>("stockwise.inventory.v1", key(series), position.toByteArray())).get();
             // the topics are read independently: send the forecast once the terms and the position are kept
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!(count("supply_terms", series.getSkuId()) == 1 && count("inventory_position", series.getSkuId()) == 1)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            assertThat(count("supply_terms", series.getSkuId())).isEqualTo(1);
+            await("the terms and the position are stored").atMost(Duration.ofSeconds(60)).until(() ->
+                    count("supply_terms", series.getSkuId()) == 1 && count("inventory_position", series.getSkuId()) == 1);
             producer.send(new ProducerRecord<>("stockwise.forecasts.v1", key(series),
                     ForecastPublishedEvent.newBuilder().setForecast(forecast).build().toByteArray())).get();
         }
@@ -207,6 +210,13 @@ class ReplanConsumerTest {
         }
         io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("stockwise_replan_supply_terms_total"));
+    }
+
+    /** The value of one Prometheus sample of /q/metrics (0 when absent). */
+    private static double metric(String sample) {
+        var text = io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return text.lines().filter(l -> l.startsWith(sample + " ")).mapToDouble(l -> Double.parseDouble(l.substring(sample.length() + 1)))
+                .findFirst().orElse(0);
     }
 
     private long count(String table, String sku) throws Exception {

@@ -24,6 +24,36 @@ class GuaranteedServiceTest {
         assertThat(r.cost()).isCloseTo(462.93813101037415, within(1e-9));
         assertThat(r.stages()).extracting(GuaranteedService.StageResult::outboundServiceTime)
                 .containsExactly(2, 0, 0, 1, 4);
+        // The enumeration, here: every feasible outbound service time of every stage. Sources 0 and 4
+        // (external service 0) supply 1, which supplies the demand stages 2 (at most 0) and 3 (at most
+        // 1); the upstream stages see the pooled demand sd sqrt(10^2 + 20^2).
+        double pooled = Math.hypot(10, 20);
+        double[] sigma = {pooled, pooled, 10, 20, pooled};
+        double best = Double.POSITIVE_INFINITY;
+        int[] argBest = null;
+        for (int s0 = 0; s0 <= 2; s0++) {
+            for (int s4 = 0; s4 <= 4; s4++) {
+                int in1 = Math.max(s0, s4);
+                for (int s1 = 0; s1 <= in1 + 1; s1++) {
+                    for (int s2 = 0; s2 <= Math.min(0, s1 + 1); s2++) {
+                        for (int s3 = 0; s3 <= Math.min(1, s1 + 3); s3++) {
+                            int[] tau = {2 - s0, in1 + 1 - s1, s1 + 1 - s2, s1 + 3 - s3, 4 - s4};
+                            double cost = 0;
+                            for (int j = 0; j < 5; j++) {
+                                cost += stages.get(j).holdingCost() * 1.645 * sigma[j] * Math.sqrt(tau[j]);
+                            }
+                            if (cost < best - 1e-9) {
+                                best = cost;
+                                argBest = new int[] {s0, s1, s2, s3, s4};
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(r.cost()).isCloseTo(best, within(1e-9));
+        assertThat(r.stages()).extracting(GuaranteedService.StageResult::outboundServiceTime)
+                .containsExactly(java.util.Arrays.stream(argBest).boxed().toArray(Integer[]::new));
     }
 
     @Test

@@ -104,5 +104,29 @@ class LotSizingTest {
         assertThat(s.expectedCost()).isCloseTo(580, within(1e-9));
         assertThat(s.periods()).extracting(p -> p.orderQuantity().getAsDouble())
                 .containsExactly(80.0, 0.0, 0.0, 130.0, 0.0, 0.0, 0.0, 90.0, 0.0, 0.0);
+        // The enumeration, here: all 2^9 sets of order periods (period 1 always orders); each order
+        // covers the demand up to the next order, the units carried pay h = 1 per period.
+        double best = Double.POSITIVE_INFINITY;
+        double[] bestPlan = null;
+        for (int mask = 0; mask < 1 << 9; mask++) {
+            double cost = 0;
+            double[] plan = new double[10];
+            int last = 0;
+            for (int t = 0; t < 10; t++) {
+                if (t == 0 || (mask & 1 << (t - 1)) != 0) {
+                    cost += 100;
+                    last = t;
+                }
+                plan[last] += d[t];
+                cost += (t - last) * d[t];
+            }
+            if (cost < best - 1e-9) {
+                best = cost;
+                bestPlan = plan;
+            }
+        }
+        assertThat(s.expectedCost()).isCloseTo(best, within(1e-9));
+        assertThat(s.periods()).extracting(p -> p.orderQuantity().getAsDouble())
+                .containsExactly(java.util.Arrays.stream(bestPlan).boxed().toArray(Double[]::new));
     }
 }

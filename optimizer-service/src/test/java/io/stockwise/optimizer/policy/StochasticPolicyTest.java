@@ -120,6 +120,38 @@ class StochasticPolicyTest {
         assertThat(s.reorderPoint().getAsDouble()).isEqualTo(6);
         assertThat(s.orderQuantity().getAsDouble()).isEqualTo(47);
         assertThat(s.expectedCost()).isCloseTo(45.247125979902414, within(1e-9));
+        // The enumeration, here: g(r, Q) = (K lambda + sum_{y=r+1}^{r+Q} G(y)) / Q with
+        // G(y) = h E[(y - D)+] + p E[(D - y)+], D ~ Poisson(8), over every r in [-20, 40], Q in [1, 300].
+        double[] pmf = new double[120];
+        pmf[0] = Math.exp(-8);
+        for (int d = 1; d < pmf.length; d++) {
+            pmf[d] = pmf[d - 1] * 8 / d;
+        }
+        java.util.function.IntToDoubleFunction g = y -> {
+            double sum = 0;
+            for (int d = 0; d < pmf.length; d++) {
+                sum += pmf[d] * (y >= d ? 1.0 * (y - d) : 20.0 * (d - y));
+            }
+            return sum;
+        };
+        double best = Double.POSITIVE_INFINITY;
+        int bestR = 0;
+        int bestQ = 0;
+        for (int r = -20; r <= 40; r++) {
+            double sum = 0;
+            for (int q = 1; q <= 300; q++) {
+                sum += g.applyAsDouble(r + q);
+                double cost = (10 * 100 + sum) / q;
+                if (cost < best - 1e-12) {
+                    best = cost;
+                    bestR = r;
+                    bestQ = q;
+                }
+            }
+        }
+        assertThat(s.expectedCost()).isCloseTo(best, within(1e-9));
+        assertThat(s.reorderPoint().getAsDouble()).isEqualTo(bestR);
+        assertThat(s.orderQuantity().getAsDouble()).isEqualTo(bestQ);
     }
 
     @Test
