@@ -32,6 +32,8 @@ class LeakageTest {
         for (var m : models) {
             var a = m.fitAndForecast(Backtest.historiesAt(panel, cutoff), 7);
             var b = m.fitAndForecast(Backtest.historiesAt(altered, cutoff), 7);
+            assertThat(a).as(m.name()).hasSize(Backtest.historiesAt(panel, cutoff).size()).isNotEmpty();
+            assertThat(b).as(m.name()).hasSameSizeAs(a);
             for (int i = 0; i < a.size(); i++) {
                 assertThat(b.get(i).quantiles()).as(m.name()).isDeepEqualTo(a.get(i).quantiles());
                 assertThat(b.get(i).firstDate()).isEqualTo(cutoff.plusDays(1));

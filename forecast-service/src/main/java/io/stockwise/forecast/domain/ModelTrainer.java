@@ -269,8 +269,8 @@ public final class ModelTrainer {
         return network;
     }
 
-    /** For tests: the ids of jobs whose worker has not finished. */
-    List<String> pending() {
+    /** The ids of jobs whose worker has not finished (a cancelled job stays here until its worker stops). */
+    public List<String> pending() {
         return List.copyOf(cancelFlags.keySet());
     }
 }

@@ -380,7 +380,8 @@ class TrainingGrpcServiceTest {
         var cancelled = forecasts.cancelTrainingJob(CancelTrainingJobRequest.newBuilder().setJobId(jobId).build()).getJob();
         assertThat(cancelled.getStatus()).isEqualTo(TrainingJobStatus.TRAINING_JOB_STATUS_CANCELLED);
         // The worker stops; the job stays cancelled and never registers a model.
-        Thread.sleep(1500);
+        org.awaitility.Awaitility.await("the cancelled job's worker stops").atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> !trainer.pending().contains(jobId));
         var job = get(jobId);
         assertThat(job.getStatus()).isEqualTo(TrainingJobStatus.TRAINING_JOB_STATUS_CANCELLED);
         assertThat(job.getModelVersion()).isEmpty();
