@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Collects field violations of one request so a caller learns every bad field at once.
  * Reasons are the stable values {@code REQUIRED}, {@code OUT_OF_RANGE}, {@code TOO_LONG},
- * {@code NOT_FINITE}, {@code INVALID_FORMAT} and {@code DUPLICATE}.
+ * {@code NOT_FINITE}, {@code INVALID_FORMAT}, {@code INVALID_CHARACTERS} (control characters or
+ * unpaired surrogates in a string) and {@code DUPLICATE}.
  */
 public final class Validator {
     private final List<FieldViolation> violations = new ArrayList<>();
@@ -25,10 +26,20 @@ public final class Validator {
         return maxLength(field, value, maxLength);
     }
 
-    /** Requires at most {@code maxLength} characters (empty is fine). */
+    /**
+     * Requires at most {@code maxLength} characters (empty is fine) of storable {@link Text}: no
+     * control character and no unpaired surrogate.
+     */
     public Validator maxLength(String field, String value, int maxLength) {
-        if (value != null && value.length() > maxLength) {
+        if (value == null) {
+            return this;
+        }
+        if (value.length() > maxLength) {
             add(field, "TOO_LONG", "must be at most " + maxLength + " characters, was " + value.length());
+        }
+        String bad = Text.problem(value);
+        if (bad != null) {
+            add(field, "INVALID_CHARACTERS", "must be text: " + bad);
         }
         return this;
     }
