@@ -3,7 +3,6 @@ package io.stockwise.ingestion.domain;
 import io.stockwise.commons.error.Validator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -21,13 +20,13 @@ public final class ReferenceIngestion {
 
     public UpsertCounts products(List<Product> in) {
         var records = check("products", in, ReferenceValidator::product, Product::skuId, "sku_id",
-                r -> new Product(sku(r.skuId()), nz(r.name()), nz(r.groupId()), r.unitVolumeLiters()));
+                r -> new Product(Keys.sku(r.skuId()), nz(r.name()), nz(r.groupId()), r.unitVolumeLiters()));
         return store.upsertProducts(records);
     }
 
     public UpsertCounts locations(List<Location> in) {
         var records = check("locations", in, ReferenceValidator::location, Location::locationId, "location_id",
-                r -> new Location(r.locationId().trim(), nz(r.name()), r.kindNumber(), nz(r.timeZone())));
+                r -> new Location(Keys.location(r.locationId()), nz(r.name()), r.kindNumber(), nz(r.timeZone())));
         return store.upsertLocations(records);
     }
 
@@ -39,7 +38,7 @@ public final class ReferenceIngestion {
 
     public UpsertCounts prices(List<PricePeriod> in) {
         var records = check("prices", in, ReferenceValidator::price, r -> List.of(r.skuId(), r.locationId(), r.validFrom()),
-                "valid_from", r -> new PricePeriod(sku(r.skuId()), r.locationId().trim(), r.validFrom(), r.validTo(),
+                "valid_from", r -> new PricePeriod(Keys.sku(r.skuId()), Keys.location(r.locationId()), r.validFrom(), r.validTo(),
                         r.unitPrice(), nz(r.currencyCode()), r.onPromotion()));
         return store.upsertPrices(records);
     }
@@ -48,7 +47,7 @@ public final class ReferenceIngestion {
         var records = check("positions", in, ReferenceValidator::inventory,
                 // PostgreSQL keeps microseconds: two times within one microsecond are one key.
                 r -> List.of(r.skuId(), r.locationId(), String.valueOf(r.observeEpochSeconds()), r.observeNanos() / 1000), "observe_time",
-                r -> new InventoryPosition(sku(r.skuId()), r.locationId().trim(), r.onHand(),
+                r -> new InventoryPosition(Keys.sku(r.skuId()), Keys.location(r.locationId()), r.onHand(),
                         r.onOrder().stream().map(o -> new InventoryPosition.OnOrder(o.quantity(), o.expectedArrival(), nz(o.orderId()))).toList(),
                         r.observeEpochSeconds(), r.observeNanos()));
         return store.upsertInventory(records);
@@ -56,7 +55,7 @@ public final class ReferenceIngestion {
 
     public UpsertCounts supplyTerms(List<SupplyTerms> in) {
         var records = check("terms", in, ReferenceValidator::supplyTerms, r -> List.of(r.skuId(), r.supplierId(), nz(r.locationId())),
-                "supplier_id", r -> new SupplyTerms(sku(r.skuId()), r.supplierId().trim(), nz(r.locationId()).trim(),
+                "supplier_id", r -> new SupplyTerms(Keys.sku(r.skuId()), r.supplierId().trim(), nz(r.locationId()).trim(),
                         r.leadTimeMeanDays(), r.leadTimeSdDays(), List.copyOf(r.leadTimeDistribution()), r.reviewPeriodDays(),
                         r.minOrderQuantity(), r.casePack(), r.unitCost(), r.orderCost(), nz(r.currencyCode())));
         return store.upsertSupplyTerms(records);
@@ -83,10 +82,6 @@ public final class ReferenceIngestion {
     @FunctionalInterface
     interface RuleSet<T> {
         void accept(Validator v, String prefix, T record);
-    }
-
-    private static String sku(String s) {
-        return s.trim().toUpperCase(Locale.ROOT);
     }
 
     private static String nz(String s) {

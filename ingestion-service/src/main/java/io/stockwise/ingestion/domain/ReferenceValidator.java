@@ -59,14 +59,14 @@ public final class ReferenceValidator {
     }
 
     public static void product(Validator v, String p, Product r) {
-        key(v, p + "sku_id", r.skuId(), true);
+        key(v, p + "sku_id", Keys.sku(r.skuId()), true);
         v.maxLength(p + "name", r.name(), 256);
         v.maxLength(p + "group_id", r.groupId(), 64);
         v.requireRange(p + "unit_volume_liters", r.unitVolumeLiters(), 0, 1_000_000);
     }
 
     public static void location(Validator v, String p, Location r) {
-        key(v, p + "location_id", r.locationId(), true);
+        key(v, p + "location_id", Keys.location(r.locationId()), true);
         v.maxLength(p + "name", r.name(), 256);
         enumValue(v, p + "kind", r.kindNumber(), 3);
         if (r.timeZone() != null && !r.timeZone().isEmpty()) {
@@ -84,14 +84,14 @@ public final class ReferenceValidator {
 
     public static void calendar(Validator v, String p, CalendarEntry r) {
         day(v, p + "date", r.date());
-        key(v, p + "location_id", r.locationId(), false);
+        key(v, p + "location_id", Keys.location(r.locationId()), false);
         enumValue(v, p + "kind", r.kindNumber(), 3);
         v.requireText(p + "name", r.name(), 128);
     }
 
     public static void price(Validator v, String p, PricePeriod r) {
-        key(v, p + "series.sku_id", r.skuId(), true);
-        key(v, p + "series.location_id", r.locationId(), true);
+        key(v, p + "series.sku_id", Keys.sku(r.skuId()), true);
+        key(v, p + "series.location_id", Keys.location(r.locationId()), true);
         boolean from = day(v, p + "valid_from", r.validFrom());
         boolean to = day(v, p + "valid_to", r.validTo());
         if (from && to && r.validTo().toLocalDate().isBefore(r.validFrom().toLocalDate())) {
@@ -102,8 +102,8 @@ public final class ReferenceValidator {
     }
 
     public static void inventory(Validator v, String p, InventoryPosition r) {
-        key(v, p + "series.sku_id", r.skuId(), true);
-        key(v, p + "series.location_id", r.locationId(), true);
+        key(v, p + "series.sku_id", Keys.sku(r.skuId()), true);
+        key(v, p + "series.location_id", Keys.location(r.locationId()), true);
         v.requireRange(p + "on_hand", r.onHand(), 0, MAX_AMOUNT);
         if (r.onOrder().size() > MAX_ON_ORDER_LINES) {
             v.add(p + "on_order", "TOO_MANY", "at most " + MAX_ON_ORDER_LINES + " lines, got " + r.onOrder().size());
@@ -126,9 +126,9 @@ public final class ReferenceValidator {
     }
 
     public static void supplyTerms(Validator v, String p, SupplyTerms r) {
-        key(v, p + "sku_id", r.skuId(), true);
+        key(v, p + "sku_id", Keys.sku(r.skuId()), true);
         v.requireText(p + "supplier_id", r.supplierId(), 64);
-        key(v, p + "location_id", r.locationId(), false);
+        key(v, p + "location_id", Keys.location(r.locationId()), false);
         var dist = r.leadTimeDistribution();
         if (dist.isEmpty()) {
             v.requireRange(p + "lead_time_mean_days", r.leadTimeMeanDays(), 0, 365);

@@ -6,7 +6,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +13,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code source_id}: at most 128 characters (empty: derived from the content);
- *   <li>{@code series.sku_id}, {@code series.location_id}: required, at most 64 characters, no '/';
+ *   <li>{@code series.sku_id}, {@code series.location_id}: required, at most 64 characters in their
+ *       stored form ({@link Keys}: the SKU id upper-cased), no '/';
+ *   <li>every string: text, without control characters (NUL included) or unpaired surrogates;
  *   <li>{@code business_date}: a valid day from 1990-01-01 to 2100-12-31;
  *   <li>{@code quantity}: finite, greater than 0, at most 1,000,000,000;
  *   <li>{@code unit_price}: finite, 0 to 1,000,000,000;
@@ -36,8 +37,8 @@ public final class SaleValidator {
     public static List<FieldViolation> check(IncomingSale in) {
         var v = new Validator();
         v.maxLength("source_id", in.sourceId(), 128);
-        key(v, "series.sku_id", in.skuId());
-        key(v, "series.location_id", in.locationId());
+        key(v, "series.sku_id", Keys.sku(in.skuId()));
+        key(v, "series.location_id", Keys.location(in.locationId()));
         if (in.year() == 0 && in.month() == 0 && in.day() == 0) {
             v.add("business_date", "REQUIRED", "is required");
         } else {
@@ -79,8 +80,8 @@ public final class SaleValidator {
     public static SaleLine normalize(IncomingSale in) {
         var line = new SaleLine(
                 nullToEmpty(in.sourceId()),
-                in.skuId().trim().toUpperCase(Locale.ROOT),
-                in.locationId().trim(),
+                Keys.sku(in.skuId()),
+                Keys.location(in.locationId()),
                 LocalDate.of(in.year(), in.month(), in.day()),
                 in.eventTimeEpochMillis() == null ? null : Instant.ofEpochMilli(in.eventTimeEpochMillis()),
                 in.quantity(),

@@ -104,6 +104,10 @@ public class IngestionGrpcService extends IngestionServiceGrpc.IngestionServiceI
                     return;
                 }
                 try {
+                    if (request.getRecordsCount() == 0) {
+                        throw StockwiseException.invalid("records", "REQUIRED",
+                                "a message carries 1 to " + SalesIngestion.MAX_BATCH + " records, got none");
+                    }
                     if (request.getRecordsCount() > SalesIngestion.MAX_BATCH) {
                         throw Status.RESOURCE_EXHAUSTED
                                 .withDescription("records: at most " + SalesIngestion.MAX_BATCH + " records per message, got "
@@ -204,9 +208,39 @@ public class IngestionGrpcService extends IngestionServiceGrpc.IngestionServiceI
             out.add(new IncomingSale(r.getSourceId(), r.getSeries().getSkuId(), r.getSeries().getLocationId(),
                     d.getYear(), d.getMonth(), d.getDay(), eventMillis, r.getQuantity(), r.getUnitPrice(),
                     r.getCurrencyCode(), r.getKindValue(), r.getOnPromotion(), r.getOrderId(), r.getCustomerId(),
-                    r::toByteArray));
+                    () -> deadLetter(r)));
         }
         return out;
+    }
+
+    /** Dead letters larger than this keep an excerpt of the record, never all of it. */
+    static final int MAX_DEAD_LETTER_BYTES = 64 * 1024;
+    /** Characters an excerpt keeps of each string field. */
+    static final int EXCERPT_CHARS = 1024;
+
+    /**
+     * The bytes a rejected record's dead letter carries: the record as sent, or, when it is larger
+     * than {@value #MAX_DEAD_LETTER_BYTES} bytes (a 1 MB {@code sku_id}, say, which Kafka would refuse
+     * and the relay would retry forever), the record with each string cut to its first
+     * {@value #EXCERPT_CHARS} characters and unknown fields dropped.
+     */
+    static byte[] deadLetter(SaleRecord r) {
+        if (r.getSerializedSize() <= MAX_DEAD_LETTER_BYTES) {
+            return r.toByteArray();
+        }
+        return r.toBuilder()
+                .setUnknownFields(com.google.protobuf.UnknownFieldSet.getDefaultInstance())
+                .setSourceId(excerpt(r.getSourceId()))
+                .setSeries(SeriesKey.newBuilder().setSkuId(excerpt(r.getSeries().getSkuId()))
+                        .setLocationId(excerpt(r.getSeries().getLocationId())))
+                .setCurrencyCode(excerpt(r.getCurrencyCode()))
+                .setOrderId(excerpt(r.getOrderId()))
+                .setCustomerId(excerpt(r.getCustomerId()))
+                .build().toByteArray();
+    }
+
+    private static String excerpt(String s) {
+        return s.length() <= EXCERPT_CHARS ? s : s.substring(0, EXCERPT_CHARS);
     }
 
     @Override

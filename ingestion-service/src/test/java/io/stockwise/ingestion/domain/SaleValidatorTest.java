@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stockwise.commons.error.FieldViolation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SaleValidatorTest {
     static IncomingSale valid() {
@@ -53,6 +55,28 @@ class SaleValidatorTest {
         var v = only(with(f -> { f[1] = "A/B"; return f; }));
         assertThat(v.field()).isEqualTo("series.sku_id");
         assertThat(v.reason()).isEqualTo("INVALID_FORMAT");
+    }
+
+    @Test
+    void checksTheSkuLengthAfterUpperCasing() {
+        // 64 x 'ß' is 64 characters as sent, 128 ("SS" each) as stored.
+        var v = only(with(f -> { f[1] = "ß".repeat(64); return f; }));
+        assertThat(v.field()).isEqualTo("series.sku_id");
+        assertThat(v.reason()).isEqualTo("TOO_LONG");
+        assertThat(SaleValidator.check(with(f -> { f[1] = "ß".repeat(32); return f; }))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0,source_id", "1,series.sku_id", "2,series.location_id", "12,order_id", "13,customer_id"})
+    void rejectsControlCharactersAndUnpairedSurrogatesInEveryString(int index, String field) {
+        // Inside the value: ids are trimmed, which drops control characters at either end.
+        for (var bad : List.of("A\u0000B", "A\u0007B", "\u0085X", "A\uD800B", "\uDC00")) {
+            var v = only(with(f -> { f[index] = bad; return f; }));
+            assertThat(v.field()).as("%s in %s", bad, field).isEqualTo(field);
+            assertThat(v.reason()).isEqualTo("INVALID_CHARACTERS");
+        }
+        // A character outside the BMP is a valid surrogate pair.
+        assertThat(SaleValidator.check(with(f -> { f[index] = "A\uD83D\uDE00"; return f; }))).isEmpty();
     }
 
     @Test

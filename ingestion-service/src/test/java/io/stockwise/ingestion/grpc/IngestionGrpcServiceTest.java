@@ -20,13 +20,16 @@ import io.stockwise.proto.v1.SaleEvent;
 import io.stockwise.proto.v1.SaleKind;
 import io.stockwise.proto.v1.SaleRecord;
 import io.stockwise.proto.v1.SeriesKey;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +45,9 @@ class IngestionGrpcServiceTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    DataSource dataSource;
 
     ManagedChannel channel;
 
@@ -138,6 +144,121 @@ class IngestionGrpcServiceTest {
             quantities.add(SaleEvent.parseFrom(r.value()).getQuantity());
         }
         assertThat(quantities).as("one series, one partition: stream order").containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
+    }
+
+    @Test
+    void aHugeOrNulBearingRecordIsRejectedAndEverythingBehindItFlows() throws Exception {
+        var sku = "H" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        var huge = sale(sku + "X".repeat(1_000_000), 2, 1);
+        var nul = sale(sku, 3, 1).toBuilder().setCustomerId("17\u000050").build();
+        var response = send(List.of(List.of(sale(sku, 1, 1), huge, nul, sale(sku, 4, 1)), List.of(sale(sku, 5, 1))));
+
+        assertThat(response.getAcceptedCount()).isEqualTo(3);
+        assertThat(response.getRejectionsList()).extracting(r -> r.getPosition() + ":" + r.getField() + ":" + r.getReason())
+                .containsExactly("1:series.sku_id:TOO_LONG", "2:customer_id:INVALID_CHARACTERS");
+        // The relay is not stalled: everything, dead letters included, is published.
+        awaitOutboxDrained();
+        assertThat(readAll("stockwise.sales.v1", sku + "/")).hasSize(3);
+        var deadLetters = readAll("stockwise.sales.dlq.v1", sku);
+        assertThat(deadLetters).hasSize(2);
+        var excerpt = deadLetters.stream().filter(r -> r.key().length() > 100).findFirst().orElseThrow();
+        assertThat(excerpt.key()).hasSize(256).endsWith("…");
+        assertThat(excerpt.value().length).isLessThan(IngestionGrpcService.MAX_DEAD_LETTER_BYTES);
+        assertThat(SaleRecord.parseFrom(excerpt.value()).getSeries().getSkuId())
+                .hasSize(IngestionGrpcService.EXCERPT_CHARS).startsWith(sku + "XXX");
+        var withNul = deadLetters.stream().filter(r -> r != excerpt).findFirst().orElseThrow();
+        assertThat(SaleRecord.parseFrom(withNul.value()).getCustomerId()).isEqualTo("17\u000050");
+    }
+
+    /**
+     * Random Unicode (letters, 'ß', supplementary characters, control characters, unpaired
+     * surrogates, '/', blanks) in every string of 600 sales through the real path: the stream
+     * completes, and each record is either stored exactly in its normalized form or rejected with
+     * its field and reason.
+     */
+    @Test
+    void everyRecordOfRandomTextIsStoredExactlyOrRejectedWithAReason() throws Exception {
+        var random = new Random(20261208);
+        var prefix = "R" + UUID.randomUUID().toString().substring(0, 8);
+        var sent = new ArrayList<SaleRecord>();
+        var batches = new ArrayList<List<SaleRecord>>();
+        for (int b = 0; b < 3; b++) {
+            var batch = new ArrayList<SaleRecord>();
+            for (int i = 0; i < 200; i++) {
+                var r = sale(randomText(random, 70), 1 + i % 28, 1).toBuilder()
+                        .setSourceId(prefix + "-" + sent.size())
+                        .setSeries(SeriesKey.newBuilder().setSkuId(randomText(random, 70)).setLocationId(randomText(random, 70)))
+                        .setOrderId(randomText(random, 70)).setCustomerId(randomText(random, 70)).build();
+                batch.add(r);
+                // As the server sees it: protobuf's encoder sends an unpaired surrogate as '?'.
+                sent.add(SaleRecord.parseFrom(r.toByteArray()));
+            }
+            batches.add(batch);
+        }
+        var response = send(batches);
+        assertThat(response.getReceivedCount()).isEqualTo(600);
+        assertThat(response.getAcceptedCount() + response.getRejectedCount()).isEqualTo(600);
+        assertThat(response.getAcceptedCount()).as("the generator makes valid records too").isPositive();
+        assertThat(response.getRejectedCount()).as("and invalid ones").isPositive();
+        var rejected = new java.util.HashSet<Long>();
+        for (var r : response.getRejectionsList()) {
+            assertThat(r.getField()).isNotEmpty();
+            assertThat(r.getReason()).isIn("REQUIRED", "TOO_LONG", "INVALID_FORMAT", "INVALID_CHARACTERS");
+            rejected.add(r.getPosition());
+        }
+        assertThat(rejected).hasSize((int) response.getRejectedCount());
+        var stored = new java.util.HashMap<String, List<String>>();
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "SELECT source_id, sku_id, location_id, order_id, customer_id FROM sale WHERE source_id LIKE ?")) {
+            ps.setString(1, prefix + "-%");
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), List.of(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        assertThat(stored).hasSize((int) response.getAcceptedCount());
+        for (int i = 0; i < sent.size(); i++) {
+            var r = sent.get(i);
+            if (rejected.contains((long) i)) {
+                assertThat(stored).doesNotContainKey(r.getSourceId());
+            } else {
+                assertThat(stored.get(r.getSourceId())).as("record %d", i).containsExactly(
+                        r.getSeries().getSkuId().trim().toUpperCase(java.util.Locale.ROOT), r.getSeries().getLocationId().trim(),
+                        r.getOrderId(), r.getCustomerId());
+            }
+        }
+    }
+
+    private static String randomText(Random random, int maxLength) {
+        int n = random.nextInt(maxLength + 1);
+        var sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            switch (random.nextInt(40)) {
+                case 0 -> sb.append((char) random.nextInt(0x20));
+                case 1 -> sb.append((char) (0x7F + random.nextInt(0x21)));
+                case 2 -> sb.append((char) (0xD800 + random.nextInt(0x800)));
+                case 3 -> sb.appendCodePoint(0x1F600 + random.nextInt(0x50));
+                case 4 -> sb.append('ß');
+                case 5 -> sb.append('/');
+                case 6 -> sb.append(' ');
+                case 7 -> sb.append((char) (0x4E00 + random.nextInt(0x5000)));
+                default -> sb.append((char) ('a' + random.nextInt(26)));
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void refusesAMessageWithoutRecordsNamingTheField() {
+        assertThatThrownBy(() -> send(List.of(List.of(sale("EMPTY", 1, 1)), List.of())))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    var details = io.grpc.protobuf.StatusProto.fromThrowable(e).getDetailsList();
+                    assertThat(details.stream().filter(any -> any.is(com.google.rpc.BadRequest.class)).toList())
+                            .singleElement().satisfies(any -> assertThat(any.unpack(com.google.rpc.BadRequest.class)
+                                    .getFieldViolations(0).getField()).isEqualTo("records"));
+                });
     }
 
     @Test
