@@ -5,6 +5,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.quarkus.grpc.GlobalInterceptor;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +14,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies {@link SecurityConfig} to every gRPC service of the application. With security off it
- * lets everything through and logs, once, that the service runs in development mode.
+ * lets everything through and logs, once at start, that the service runs in development mode.
+ * Built at start ({@link Startup}): security on without a readable public key stops the service
+ * with the setting named, instead of failing every call later.
  */
+@Startup
 @ApplicationScoped
 @GlobalInterceptor
 public class GrpcSecurity implements ServerInterceptor {

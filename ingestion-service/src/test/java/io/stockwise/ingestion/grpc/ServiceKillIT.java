@@ -173,22 +173,8 @@ class ServiceKillIT {
     }
 
     private Process start(int port, String name) throws IOException, InterruptedException {
-        var jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-        assertThat(jar).as("package the service first (mvn verify does)").isRegularFile();
-        var log = Path.of("target/it-logs/service-kill-" + name + ".log");
-        Files.createDirectories(log.getParent());
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var pb = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString());
-        var env = pb.environment();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", infra.username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password());
-        env.put("QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_CURRENTSCHEMA", schema);
-        env.put("STOCKWISE_SCHEMA_NAME", schema);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
+        var pb = PackagedService.builder(infra, schema, port, "service-kill-" + name);
+        var log = PackagedService.log("service-kill-" + name);
         var process = pb.start();
         var ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready").toURL();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
