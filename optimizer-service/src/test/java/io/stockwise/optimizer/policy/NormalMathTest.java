@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class NormalMathTest {
     @Test
     void matchesAnIndependentHighPrecisionReference() {
-        // Reference: ReferenceNormal, the Taylor series of erf in 120-digit arithmetic (nothing shared
+        // Reference: ReferenceNormal, the Taylor series of erf in wide decimal arithmetic (nothing shared
         // with NormalMath), itself checked here against Simpson's rule on the density.
         for (double x : new double[] {-1, 1.96, 3}) {
             assertThat(ReferenceNormal.cdf(x)).as("Phi(%s)", x).isCloseTo(0.5 + simpson(x), within(1e-13));

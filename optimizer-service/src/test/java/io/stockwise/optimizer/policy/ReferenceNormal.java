@@ -8,9 +8,10 @@ import java.math.RoundingMode;
  * The standard normal distribution for tests, computed in a way that shares nothing with
  * {@link NormalMath} (Marsaglia's series, a continued fraction, Acklam + Halley): the alternating
  * Taylor series of erf, Phi(x) = 1/2 + (1/sqrt(2 pi)) sum_n (-1)^n x^(2n+1) / (2^n n! (2n+1)),
- * summed in 120-digit decimal arithmetic (pi by Machin's formula), so that the cancellation of
- * the alternating terms (largest about e^(x^2/2)) costs nothing for |x| <= 12. The inverse is a
- * bisection on that CDF down to adjacent doubles. Slow (milliseconds a call) but exact to double
+ * summed in decimal arithmetic wide enough for its largest term (about e^(x^2/2)) and the tail
+ * (about e^(-x^2/2)), so that the cancellation of the alternating terms costs nothing for
+ * |x| <= 12 (pi by Machin's formula). The inverse is a
+ * safeguarded Newton iteration on that CDF down to adjacent doubles. Slow (milliseconds a call) but exact to double
  * precision: a reference, not an implementation.
  */
 final class ReferenceNormal {
@@ -22,25 +23,29 @@ final class ReferenceNormal {
     private ReferenceNormal() {
     }
 
-    /** Phi(x), exact to 120 digits (before rounding to a double). */
+    /**
+     * Phi(x), with an error below 1e-20 of min(Phi(x), 1 - Phi(x)): the working precision covers the
+     * largest term, about e^(x^2 / 2), the tail's size e^(-x^2 / 2) and 22 more digits, so that the
+     * alternating sum loses nothing.
+     */
     static BigDecimal cdfExact(double x) {
         if (Math.abs(x) > 12) {
             throw new IllegalArgumentException("reference normal limited to |x| <= 12");
         }
+        int tailDigits = (int) Math.ceil(0.2172 * x * x); // log10 e^(x^2 / 2)
+        MathContext mc = new MathContext(24 + 2 * tailDigits, RoundingMode.HALF_EVEN);
         BigDecimal bx = new BigDecimal(x);
-        BigDecimal x2 = bx.multiply(bx, MC);
-        BigDecimal power = bx; // x^(2n+1)
-        BigDecimal factor = BigDecimal.ONE; // 2^n n!
+        BigDecimal x2 = bx.multiply(bx, mc);
+        BigDecimal a = bx; // x^(2n+1) / (2^n n!)
         BigDecimal sum = BigDecimal.ZERO;
-        BigDecimal eps = BigDecimal.ONE.movePointLeft(110);
+        BigDecimal eps = BigDecimal.ONE.movePointLeft(22 + tailDigits);
         for (int n = 0; n < 5000; n++) {
-            BigDecimal term = power.divide(factor.multiply(BigDecimal.valueOf(2L * n + 1), MC), MC);
-            sum = (n % 2 == 0) ? sum.add(term, MC) : sum.subtract(term, MC);
+            BigDecimal term = a.divide(BigDecimal.valueOf(2L * n + 1), mc);
+            sum = (n % 2 == 0) ? sum.add(term, mc) : sum.subtract(term, mc);
             if (n > x2.doubleValue() && term.abs().compareTo(eps) < 0) {
                 break;
             }
-            power = power.multiply(x2, MC);
-            factor = factor.multiply(BigDecimal.valueOf(2L * (n + 1)), MC);
+            a = a.multiply(x2, mc).divide(BigDecimal.valueOf(2L * (n + 1)), mc);
         }
         return new BigDecimal("0.5").add(INV_SQRT_TWO_PI.multiply(sum, MC), MC);
     }
@@ -58,7 +63,10 @@ final class ReferenceNormal {
         return Math.exp(-x * x / 2) * INV_SQRT_TWO_PI.doubleValue();
     }
 
-    /** Phi^-1(p) by bisection on the exact CDF, to adjacent doubles. */
+    /**
+     * Phi^-1(p): Newton steps on the exact CDF kept inside a shrinking bracket (bisection when a
+     * step leaves it), then the closest of the neighbouring doubles.
+     */
     static double inverseCdf(double p) {
         if (!(p > 0 && p < 1)) {
             throw new IllegalArgumentException("p must be in (0, 1)");
@@ -66,30 +74,64 @@ final class ReferenceNormal {
         BigDecimal target = new BigDecimal(p);
         double lo = -12;
         double hi = 12;
-        while (hi - lo > 1e-18) {
-            double mid = 0.5 * (lo + hi);
-            if (mid <= lo || mid >= hi) {
+        double x = 0;
+        for (int i = 0; i < 2000; i++) {
+            double f = cdfExact(x).subtract(target, MC).doubleValue();
+            if (f == 0) {
+                return x;
+            }
+            if (f < 0) {
+                lo = x;
+            } else {
+                hi = x;
+            }
+            double next = x - f / pdf(x);
+            if (!(next > lo && next < hi)) {
+                next = 0.5 * (lo + hi);
+            }
+            if (next == x || Math.abs(next - x) <= 2 * Math.ulp(x)) {
                 break;
             }
-            if (cdfExact(mid).compareTo(target) < 0) {
-                lo = mid;
-            } else {
-                hi = mid;
+            x = next;
+        }
+        double best = x;
+        BigDecimal bestGap = cdfExact(x).subtract(target, MC).abs();
+        for (double candidate : new double[] {Math.nextDown(x), Math.nextUp(x),
+                Math.nextDown(Math.nextDown(x)), Math.nextUp(Math.nextUp(x))}) {
+            BigDecimal gap = cdfExact(candidate).subtract(target, MC).abs();
+            if (gap.compareTo(bestGap) < 0) {
+                best = candidate;
+                bestGap = gap;
             }
         }
-        // the nearer of the two neighbours
-        BigDecimal dLo = target.subtract(cdfExact(lo), MC).abs();
-        BigDecimal dHi = cdfExact(hi).subtract(target, MC).abs();
-        return dLo.compareTo(dHi) <= 0 ? lo : hi;
+        return best;
     }
 
-    /** First-order loss L(z) = E[(Z - z)+] = phi(z) - z (1 - Phi(z)). */
+    /**
+     * First-order loss L(z) = E[(Z - z)+] = phi(z) - z (1 - Phi(z)); beyond |z| = 12 (tails below
+     * 1e-30) its limits 0 and -z.
+     */
     static double loss(double z) {
+        if (z > 12) {
+            return 0;
+        }
+        if (z < -12) {
+            return -z;
+        }
         return pdf(z) - z * complementaryCdf(z);
     }
 
-    /** Second-order loss L2(z) = integral_z^inf L(t) dt = ((z^2 + 1)(1 - Phi(z)) - z phi(z)) / 2. */
+    /**
+     * Second-order loss L2(z) = E[((Z - z)+)^2] / 2 = ((z^2 + 1)(1 - Phi(z)) - z phi(z)) / 2; beyond
+     * |z| = 12 its limits 0 and (z^2 + 1) / 2.
+     */
     static double secondOrderLoss(double z) {
+        if (z > 12) {
+            return 0;
+        }
+        if (z < -12) {
+            return 0.5 * (z * z + 1);
+        }
         return 0.5 * ((z * z + 1) * complementaryCdf(z) - z * pdf(z));
     }
 
