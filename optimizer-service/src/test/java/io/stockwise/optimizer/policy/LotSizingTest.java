@@ -16,11 +16,14 @@ class LotSizingTest {
     @Test
     void eoqWithPlannedBackorders() {
         var s = EconomicOrderQuantity.withBackorders(1300, 8, 0.75, 3, "eoqb");
-        double q = Math.sqrt(2 * 8 * 1300 * 3.75 / 2.25);
+        // closed forms: Q* = sqrt(2 K lambda (h + p) / (h p)), fraction x = p / (h + p) met from stock,
+        // largest backorder (1 - x) Q*
+        double q = Math.sqrt(2 * 8 * 1300 * (0.75 + 3) / (0.75 * 3));
+        double x = 3 / (0.75 + 3);
         assertThat(s.orderQuantity().getAsDouble()).isCloseTo(q, within(1e-9));
-        assertThat(s.maxBackorders().getAsDouble()).isCloseTo(0.2 * q, within(1e-9));
+        assertThat(s.maxBackorders().getAsDouble()).isCloseTo((1 - x) * q, within(1e-9));
         // g(Q, x) = K lambda / Q + h x^2 Q / 2 + p (1-x)^2 Q / 2 at the optimum
-        double g = 8 * 1300 / q + 0.75 * 0.64 * q / 2 + 3 * 0.04 * q / 2;
+        double g = 8 * 1300 / q + 0.75 * x * x * q / 2 + 3 * (1 - x) * (1 - x) * q / 2;
         assertThat(s.expectedCost()).isCloseTo(g, within(1e-9));
     }
 
