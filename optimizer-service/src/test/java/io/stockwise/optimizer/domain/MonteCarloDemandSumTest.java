@@ -40,19 +40,21 @@ class MonteCarloDemandSumTest {
 
     @Test
     void sumsUniformDaysToTheKnownQuantile() {
-        // Quantiles of U(0, 10): the sum of 2 is triangular on [0, 20], its 0.875 quantile 15.
+        // Quantiles of U(0, 10): the sum of 2 is triangular on [0, 20] with P(S <= s) = 1 - (20 - s)^2 / 200
+        // for s >= 10, so its 0.875 quantile is 20 - sqrt(200 * 0.125) = 15; one day's is 10 * 0.875.
         var uniform = DailyDemand.fromQuantiles(new double[] {0.25, 0.75}, new double[] {2.5, 7.5}, 5);
         var sums = model.quantiles(List.of(uniform, uniform), 1, 0.875);
-        assertThat(sums.protectionInterval()).isCloseTo(15.0, within(0.1));
-        assertThat(sums.leadTime()).isCloseTo(8.75, within(0.1));
+        assertThat(sums.protectionInterval()).isCloseTo(20 - Math.sqrt(200 * 0.125), within(0.1));
+        assertThat(sums.leadTime()).isCloseTo(10 * 0.875, within(0.1));
     }
 
     @Test
     void mixesCertainAndUncertainDays() {
         var uniform = DailyDemand.fromQuantiles(new double[] {0.25, 0.75}, new double[] {2.5, 7.5}, 5);
         var sums = model.quantiles(List.of(DailyDemand.deterministic(100), uniform, DailyDemand.deterministic(1)), 1, 0.5);
+        // lead time: the certain first day; the interval: 100 + the U(0, 10) median 5 + 1
         assertThat(sums.leadTime()).isEqualTo(100.0);
-        assertThat(sums.protectionInterval()).isCloseTo(106.0, within(0.1));
+        assertThat(sums.protectionInterval()).isCloseTo(100 + 5 + 1, within(0.1));
     }
 
     @Test

@@ -22,11 +22,13 @@ class OrderUpToPolicyTest {
         for (double csl : new double[] {0.01, 0.5, 0.95, 0.999}) {
             var line = policy.plan(SERIES, terms(4, 3, csl, 1, 0), stock, forecast);
 
-            assertThat(line.orderUpToLevel()).isEqualTo(74.0);
+            // every quantile is the mean: S = the 7 days' demand 10 + 12 + 8 + 11 + 9 + 10 + 14 = 74,
+            // r = the 4 lead-time days' 10 + 12 + 8 + 11 = 41, position 20 + 15 - 5 = 30
+            assertThat(line.orderUpToLevel()).isEqualTo(10 + 12 + 8 + 11 + 9 + 10 + 14);
             assertThat(line.expectedDemand()).isEqualTo(74.0);
             assertThat(line.safetyStock()).isZero();
-            assertThat(line.reorderPoint()).isEqualTo(41.0);
-            assertThat(line.inventoryPosition()).isEqualTo(30.0);
+            assertThat(line.reorderPoint()).isEqualTo(10 + 12 + 8 + 11);
+            assertThat(line.inventoryPosition()).isEqualTo(20 + 15 - 5);
             assertThat(line.orderQuantity()).isEqualTo(74.0 - 30.0);
             assertThat(line.rounding()).isEqualTo(OrderRounding.NONE);
             assertThat(line.orderValue()).isEqualTo(44 * 2.5);
@@ -46,7 +48,7 @@ class OrderUpToPolicyTest {
         assertThat(line.orderUpToLevel()).isEqualTo(sum);
         assertThat(line.safetyStock()).isZero();
         assertThat(line.rawOrderQuantity()).isEqualTo(sum);
-        assertThat(line.orderQuantity()).isEqualTo(6.0);
+        assertThat(line.orderQuantity()).isEqualTo(Math.ceil(sum)); // 5.6 units rounded up to whole units
         assertThat(line.rounding()).isEqualTo(OrderRounding.WHOLE_UNITS);
     }
 
@@ -131,7 +133,8 @@ class OrderUpToPolicyTest {
         var forecast = Forecasts.deterministic(10, 10, 10, 10, 10, 10, 10);
         var line = policy.plan(SERIES, terms(5, 2, 0.95, 12, 0), new StockPosition(20, 0, 0), forecast);
 
-        assertThat(line.orderQuantity()).isEqualTo(60.0);
+        // S = 7 days x 10 = 70, position 20, shortfall 50 -> ceil(50 / 12) = 5 cases of 12
+        assertThat(line.orderQuantity()).isEqualTo(Math.ceil(50 / 12.0) * 12);
         assertThat(line.rounding()).isEqualTo(OrderRounding.CASE_PACK);
         assertThat(line.explanation()).isEqualTo("Order 60 units: S = 70 units is the 95% quantile of demand over the"
                 + " 7-day protection interval, the inventory position is 20 units, and the shortfall of 50 units"
@@ -143,7 +146,8 @@ class OrderUpToPolicyTest {
         var forecast = Forecasts.deterministic(10, 10, 10);
         var line = policy.plan(SERIES, terms(2, 1, 0.9, 12, 50), new StockPosition(25, 0, 0), forecast);
 
-        assertThat(line.orderQuantity()).isEqualTo(60.0);
+        // S = 3 x 10 = 30, position 25: the shortfall 5 is raised to the minimum 50, then to 5 cases of 12
+        assertThat(line.orderQuantity()).isEqualTo(Math.ceil(50 / 12.0) * 12);
         assertThat(line.rounding()).isEqualTo(OrderRounding.MIN_ORDER_QUANTITY);
         assertThat(line.explanation()).contains("90% quantile", "S = 30 units", "inventory position is 25 units",
                 "raised to the minimum order quantity of 50 units and then up to a multiple of the case pack of 12");
@@ -168,7 +172,8 @@ class OrderUpToPolicyTest {
         var forecast = Forecasts.deterministic(0, 0);
         var line = policy.plan(SERIES, terms(1, 1, 0.95, 1, 0), new StockPosition(2, 0, 9), forecast);
 
-        assertThat(line.inventoryPosition()).isEqualTo(-7.0);
+        // position = 2 on hand - 9 backordered; S = 0, so the order is the 7 owed
+        assertThat(line.inventoryPosition()).isEqualTo(2 - 9);
         assertThat(line.orderQuantity()).isEqualTo(7.0);
     }
 

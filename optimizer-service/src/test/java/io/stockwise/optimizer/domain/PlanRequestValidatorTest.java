@@ -36,6 +36,7 @@ class PlanRequestValidatorTest {
                 Optional.empty());
         assertThatCode(() -> PlanRequestValidator.validate(List.of(item("X"), defaults))).doesNotThrowAnyException();
         var terms = defaults.terms();
+        // the documented defaults (README): review 1 day, CSL 0.95, case pack 1
         assertThat(terms.reviewPeriodDays()).isEqualTo(1);
         assertThat(terms.cycleServiceLevel()).isEqualTo(0.95);
         assertThat(terms.casePack()).isEqualTo(1);
@@ -113,7 +114,7 @@ class PlanRequestValidatorTest {
         var v = violations(List.of(shortForecast));
         assertThat(v).singleElement().satisfies(f -> {
             assertThat(f.field()).isEqualTo("items[0].forecast.days");
-            assertThat(f.description()).contains("7 days").contains("has 6");
+            assertThat(f.description()).contains("7 days").contains("has 6"); // L + R = 5 + 2
         });
     }
 

@@ -44,10 +44,11 @@ class PolicySimulatorTest {
         // Day 0: on hand 10, order 0, demand 4 -> 6. Day 1: order 4 (arrives day 2), demand 4 -> 2.
         // Day 2: 4 arrive -> 6, order 4, demand 12 -> 6 served, 6 backordered. Day 3: 4 arrive -> -2, order 12.
         assertThat(result.fillRate()).isCloseTo(14.0 / 20, within(1e-12));
-        assertThat(result.stockoutDays()).isEqualTo(1.0);
+        assertThat(result.stockoutDays()).isEqualTo(1.0); // day 2
         assertThat(result.averageOnHand()).isCloseTo((6 + 2 + 0 + 0) / 4.0, within(1e-12));
         assertThat(result.averageBackordered()).isCloseTo((0 + 0 + 6 + 2) / 4.0, within(1e-12));
-        assertThat(result.shortageCost()).isCloseTo(60, within(1e-9));
+        // 6 units short on day 2 at the shortage cost of 10 per unit short
+        assertThat(result.shortageCost()).isCloseTo(6 * 10, within(1e-9));
         assertThat(result.scenarios()).isEqualTo(1);
     }
 

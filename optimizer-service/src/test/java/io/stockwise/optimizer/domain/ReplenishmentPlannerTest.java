@@ -52,8 +52,11 @@ class ReplenishmentPlannerTest {
         var plan = planner.plan(items);
 
         assertThat(requests).containsExactly(List.of(new SeriesId("B", "s"), new SeriesId("D", "s")));
+        // one call for the longest protection interval fetched: B's L + R = 6 + 3 days (D needs 2 + 1)
         assertThat(horizons).containsExactly(9);
         assertThat(plan.lines()).extracting(l -> l.series().skuId()).containsExactly("A", "B", "C", "D");
+        // deterministic forecasts: S = daily demand x (L + R), R = 0 meaning 1; every position is 5
+        // A 3 x (1 + 1) = 6, B 4 x (6 + 3) = 36, C 2 x (2 + 1) = 6, D 1 x (2 + 1) = 3; order max(0, S - 5)
         assertThat(plan.lines()).extracting(PlanLine::orderUpToLevel).containsExactly(6.0, 36.0, 6.0, 3.0);
         assertThat(plan.lines()).extracting(PlanLine::orderQuantity).containsExactly(1.0, 31.0, 1.0, 0.0);
         assertThat(plan.lines().get(2).reviewPeriodDays()).isEqualTo(1);

@@ -107,8 +107,10 @@ class ServiceTargetsTest {
         var options = new ItemOptions(List.of(new OpenOrder(7, Optional.of(DAY.plusDays(2))),
                 new OpenOrder(100, Optional.of(DAY.plusDays(5)))), 0, Optional.empty(), 0, 0, 0, 0, 0, 0, List.of());
         var m = policy.model(0, item(3, 2, 0.95, options, forecast), forecast, DAY);
+        // only the 7 arriving on day 2 count (before day L + R = 5; the 100 on day 5 do not);
+        // S = 5 days x 10 = 50, so the order is 50 - 7
         assertThat(m.position).isEqualTo(7.0);
-        assertThat(m.unconstrainedOrder).isEqualTo(43.0);
+        assertThat(m.unconstrainedOrder).isEqualTo(50 - 7);
     }
 
     @Test
@@ -119,7 +121,8 @@ class ServiceTargetsTest {
                 Optional.of(forecast), options);
         var m = policy.model(0, item, forecast, DAY);
         var line = policy.line(item, m, forecast, m.unconstrainedOrder, "", "");
-        assertThat(line.orderQuantity()).isEqualTo(24.0);
+        // S = 50 needs 9 cases of 6; the cap of 25 allows floor(25 / 6) = 4 cases
+        assertThat(line.orderQuantity()).isEqualTo(Math.floor(25 / 6.0) * 6);
         assertThat(line.rounding()).isEqualTo(OrderRounding.MAX_ORDER_QUANTITY);
         assertThat(line.explanation()).contains("capped at the maximum order quantity of 25 units");
     }

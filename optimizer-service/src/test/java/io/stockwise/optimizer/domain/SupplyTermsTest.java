@@ -42,6 +42,7 @@ class SupplyTermsTest {
 
     @Test
     void fractionalMeanBecomesADistributionWithTheSameMean() {
+        // mean 3.25 without a deviation: days 3 and 4 with 3 x 0.75 + 4 x 0.25 = 3.25
         var twoPoint = terms(3.25, 0, 2.5).applyTo(bare(A), Set.of());
         assertThat(twoPoint.options().leadTimeDistribution()).contains(List.of(
                 new ItemOptions.LeadTimePoint(3, 0.75), new ItemOptions.LeadTimePoint(4, 0.25)));
@@ -50,7 +51,7 @@ class SupplyTermsTest {
         var normal = terms(6.4, 2, 0).applyTo(bare(B), Set.of());
         var points = normal.options().leadTimeDistribution().orElseThrow();
         assertThat(points.stream().mapToDouble(ItemOptions.LeadTimePoint::probability).sum()).isCloseTo(1, within(1e-12));
-        assertThat(points.get(points.size() - 1).days()).isEqualTo(15); // cut at mean + 4 sd
+        assertThat(points.get(points.size() - 1).days()).isEqualTo((int) Math.ceil(6.4 + 4 * 2)); // cut at mean + 4 sd
         assertThat(normal.leadTime().mean()).isCloseTo(6.4, within(0.01));
         assertThat(normal.options().leadTimeSdDays()).isZero();
         assertThat(normal.casePack()).isZero();

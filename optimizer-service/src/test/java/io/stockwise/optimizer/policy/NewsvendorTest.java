@@ -12,41 +12,78 @@ class NewsvendorTest {
 
     @Test
     void snyderShenExample41NormalDemand() {
-        // Snyder & Shen Example 4.1/4.2: h = 0.18, p = 0.70, D ~ N(50, 8^2): S* ~ 56.6, g(S*) ~ 2.00.
-        // Reference figures computed independently (scipy: ppf and numerical integration of g).
+        // Snyder & Shen, 2nd ed., Example 4.1 (inputs as in Snyder's stockpyl instance example_4_1):
+        // h = 0.18, p = 0.70, D ~ N(50, 8^2); the book's S* = 56.6. Expected figures: the closed forms
+        // S* = mu + sigma z*, z* = Phi^-1(p / (p + h)), g(S*) = (p + h) sigma phi(z*), fill rate
+        // 1 - sigma L(z*) / mu, with Phi from ReferenceNormal (independent of NormalMath).
+        double fractile = 0.70 / 0.88;
+        double z = ReferenceNormal.inverseCdf(fractile);
         var s = Newsvendor.normal(50, 8, COSTS, "n");
-        assertThat(s.orderUpToLevel().getAsDouble()).isCloseTo(56.60395592743389, within(1e-9));
-        assertThat(s.expectedCost()).isCloseTo(1.997605193176645, within(1e-9));
-        assertThat(s.criticalFractile().getAsDouble()).isCloseTo(0.70 / 0.88, within(1e-15));
-        assertThat(s.cycleServiceLevel().getAsDouble()).isCloseTo(0.70 / 0.88, within(1e-12));
-        assertThat(s.fillRate().getAsDouble()).isCloseTo(0.9816160653127604, within(1e-9));
-        assertThat(s.safetyStock().getAsDouble()).isCloseTo(6.60395592743389, within(1e-9));
+        assertThat(s.orderUpToLevel().getAsDouble()).isCloseTo(50 + 8 * z, within(1e-9));
+        assertThat(s.orderUpToLevel().getAsDouble()).isCloseTo(56.6, within(0.05)); // the book's figure
+        assertThat(s.expectedCost()).isCloseTo(0.88 * 8 * ReferenceNormal.pdf(z), within(1e-9));
+        assertThat(s.criticalFractile().getAsDouble()).isCloseTo(fractile, within(1e-15));
+        assertThat(s.cycleServiceLevel().getAsDouble()).isCloseTo(fractile, within(1e-12));
+        assertThat(s.fillRate().getAsDouble()).isCloseTo(1 - 8 * ReferenceNormal.loss(z) / 50, within(1e-9));
+        assertThat(s.safetyStock().getAsDouble()).isCloseTo(8 * z, within(1e-9));
         assertThat(s.exact()).isTrue();
     }
 
     @Test
     void profitFormIsTheCostFormWithMargins() {
-        // price 1.00, cost 0.30, salvage 0.12 -> h = 0.18, p = 0.70; profit = 0.7 * 50 - g(S*)
+        // Snyder & Shen, 2nd ed., Example 4.2 (stockpyl instance example_4_2): price 1.00, cost 0.30,
+        // salvage 0.12 -> h = c - v = 0.18, p = r - c = 0.70; profit = (r - c) E[D] - g(S*) (closed form).
+        double z = ReferenceNormal.inverseCdf(0.70 / 0.88);
         var s = Newsvendor.normal(50, 8, Newsvendor.Costs.profitForm(1.0, 0.30, 0.12, "p"), "n");
-        assertThat(s.orderUpToLevel().getAsDouble()).isCloseTo(56.60395592743389, within(1e-9));
-        assertThat(s.expectedProfit().getAsDouble()).isCloseTo(33.002394806823354, within(1e-9));
+        assertThat(s.orderUpToLevel().getAsDouble()).isCloseTo(50 + 8 * z, within(1e-9));
+        assertThat(s.expectedProfit().getAsDouble()).isCloseTo(0.7 * 50 - 0.88 * 8 * ReferenceNormal.pdf(z),
+                within(1e-9));
     }
 
     @Test
     void lognormalDemand() {
-        var s = Newsvendor.lognormal(3.0, 0.4, COSTS, "l");
-        assertThat(s.orderUpToLevel().getAsDouble()).isCloseTo(27.94386835241412, within(1e-9));
-        assertThat(s.expectedCost()).isCloseTo(2.5024239417820975, within(1e-8));
+        // ln D ~ N(3, 0.4^2). Closed forms: S* = exp(mu + sigma z*); with E[D] = exp(mu + sigma^2 / 2),
+        // E[(S - D)+] = S Phi(w) - E[D] Phi(w - sigma), w = (ln S - mu) / sigma, and
+        // E[(D - S)+] = E[D] - S + E[(S - D)+].
+        double z = ReferenceNormal.inverseCdf(0.70 / 0.88);
+        double level = Math.exp(3.0 + 0.4 * z);
         double mean = Math.exp(3.0 + 0.08);
+        double leftover = level * ReferenceNormal.cdf(z) - mean * ReferenceNormal.cdf(z - 0.4);
+        double shortage = mean - level + leftover;
+        var s = Newsvendor.lognormal(3.0, 0.4, COSTS, "l");
+        assertThat(s.orderUpToLevel().getAsDouble()).isCloseTo(level, within(1e-9));
+        assertThat(s.expectedCost()).isCloseTo(0.18 * leftover + 0.70 * shortage, within(1e-8));
         var m = Newsvendor.lognormalFromMoments(mean, mean * Math.sqrt(Math.exp(0.16) - 1), COSTS, "l");
-        assertThat(m.orderUpToLevel().getAsDouble()).isCloseTo(27.94386835241412, within(1e-9));
+        assertThat(m.orderUpToLevel().getAsDouble()).isCloseTo(level, within(1e-9));
     }
 
     @Test
     void poissonDemandExactSums() {
+        // Enumeration: S* is the smallest S with P(D <= S) >= p / (p + h); g(S*) summed over d = 0..199.
+        double[] pmf = poisson(12, 200);
+        int level = 0;
+        double cdf = pmf[0];
+        while (cdf < 0.70 / 0.88) {
+            cdf += pmf[++level];
+        }
+        double cost = 0;
+        for (int d = 0; d < pmf.length; d++) {
+            cost += pmf[d] * (d <= level ? 0.18 * (level - d) : 0.70 * (d - level));
+        }
         var s = Newsvendor.poisson(12, COSTS, "p");
-        assertThat(s.orderUpToLevel().getAsDouble()).isEqualTo(15);
-        assertThat(s.expectedCost()).isCloseTo(0.8937075512169885, within(1e-12));
+        assertThat(level).isEqualTo(15);
+        assertThat(s.orderUpToLevel().getAsDouble()).isEqualTo(level);
+        assertThat(s.expectedCost()).isCloseTo(cost, within(1e-12));
+    }
+
+    /** Poisson probabilities of 0..n-1 by the recursion p(d) = p(d - 1) mean / d. */
+    static double[] poisson(double mean, int n) {
+        double[] pmf = new double[n];
+        pmf[0] = Math.exp(-mean);
+        for (int d = 1; d < n; d++) {
+            pmf[d] = pmf[d - 1] * mean / d;
+        }
+        return pmf;
     }
 
     @Test

@@ -9,20 +9,53 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SerialSystemTest {
-    /** S&S Example 6.1 (2nd ed.): stage 1 first; h = (3, 2, 2) echelon, L = (1, 1, 2), p = 37.12. */
+    /**
+     * Snyder & Shen, Fundamentals of Supply Chain Theory, 2nd ed., Example 6.1 (stockpyl instance
+     * example_6_1): stage 1 first; echelon h = (3, 2, 2) (local 7, 4, 2), L = (1, 1, 2), p = 37.12.
+     */
     private static final List<SerialSystem.Stage> EXAMPLE_6_1 = List.of(new SerialSystem.Stage(1, 3),
             new SerialSystem.Stage(1, 2), new SerialSystem.Stage(2, 2));
+    private static final double[] ECHELON_H = {3, 2, 2};
+    private static final int[] LEAD = {1, 1, 2};
 
     @Test
     void snyderShenExample61() {
         var r = SerialSystem.solve(SerialSystem.Demand.normal(5, 1), EXAMPLE_6_1, 37.12, 0, "s");
-        // the book: S~* = (6.49, 12.02, 22.71), local (6.49, 5.53, 10.69), expected cost 47.66
+        // the book: local levels (6.49, 5.53, 10.69) (the levels of stockpyl's example_6_1 instance),
+        // so echelon levels (6.49, 12.02, 22.71); expected cost 47.66
         assertThat(r.stages()).extracting(SerialSystem.StageResult::echelonBaseStockLevel)
                 .containsExactly(6.49, 12.02, 22.71);
-        assertThat(r.stages().get(1).localBaseStockLevel()).isCloseTo(5.53, within(1e-9));
-        assertThat(r.stages().get(2).localBaseStockLevel()).isCloseTo(10.69, within(1e-9));
+        assertThat(r.stages().get(1).localBaseStockLevel()).isCloseTo(12.02 - 6.49, within(1e-9));
+        assertThat(r.stages().get(2).localBaseStockLevel()).isCloseTo(22.71 - 12.02, within(1e-9));
         assertThat(r.expectedCost()).isCloseTo(47.66, within(0.005));
         assertThat(r.exact()).isFalse();
+        // an independent check of the book's figures: the Chen-Zheng recursion below on its own lattice
+        // (step 0.01, cell masses by the midpoint rule on the normal density)
+        double step = 0.01;
+        var pmfs = new double[3][];
+        int[] first = new int[3];
+        for (int j = 0; j < 3; j++) {
+            double mean = 5.0 * LEAD[j];
+            double sd = Math.sqrt(LEAD[j]);
+            first[j] = (int) Math.floor((mean - 9 * sd) / step);
+            int last = (int) Math.ceil((mean + 9 * sd) / step);
+            pmfs[j] = new double[last - first[j] + 1];
+            double total = 0;
+            for (int m = 0; m < pmfs[j].length; m++) {
+                double z = ((first[j] + m) * step - mean) / sd;
+                pmfs[j][m] = Math.exp(-z * z / 2);
+                total += pmfs[j][m];
+            }
+            for (int m = 0; m < pmfs[j].length; m++) {
+                pmfs[j][m] /= total;
+            }
+        }
+        var lattice = ChenZheng.solve(pmfs, first, step, ECHELON_H, 37.12, -4000, 6000);
+        for (int j = 0; j < 3; j++) {
+            assertThat(lattice.levels()[j] * step).as("stage %d", j + 1)
+                    .isCloseTo(r.stages().get(j).echelonBaseStockLevel(), within(0.0101));
+        }
+        assertThat(lattice.cost()).isCloseTo(47.66, within(0.005)).isCloseTo(r.expectedCost(), within(1e-3));
         // a finer lattice moves the cost by less than 1e-4
         var fine = SerialSystem.solve(SerialSystem.Demand.normal(5, 1), EXAMPLE_6_1, 37.12, 250, "s");
         assertThat(fine.expectedCost()).isCloseTo(r.expectedCost(), within(1e-4));
@@ -30,14 +63,77 @@ class SerialSystemTest {
 
     @Test
     void poissonIsExactOnTheIntegers() {
-        // Reference: an independent numpy implementation of the same recursion on the integers.
+        // Reference: the Chen-Zheng recursion written out below (ChenZheng) on the integers, Poisson(5 L_j)
+        // lead-time demand by its probability recursion.
         var r = SerialSystem.solve(SerialSystem.Demand.integer(IntegerPmf.poisson(5)), EXAMPLE_6_1, 37.12, 0, "s");
+        var pmfs = new double[3][];
+        for (int j = 0; j < 3; j++) {
+            pmfs[j] = NewsvendorTest.poisson(5.0 * LEAD[j], 80);
+        }
+        var ref = ChenZheng.solve(pmfs, new int[3], 1, ECHELON_H, 37.12, -300, 300);
         assertThat(r.exact()).isTrue();
         assertThat(r.stages()).extracting(SerialSystem.StageResult::echelonBaseStockLevel)
-                .containsExactly(9.0, 15.0, 26.0);
-        assertThat(r.stages().get(0).stageCost()).isCloseTo(14.383170824491978, within(1e-9));
-        assertThat(r.stages().get(1).stageCost()).isCloseTo(36.29289146638126, within(1e-9));
-        assertThat(r.expectedCost()).isCloseTo(72.04674102090102, within(1e-9));
+                .containsExactly((double) ref.levels()[0], (double) ref.levels()[1], (double) ref.levels()[2]);
+        assertThat(r.stages().get(0).stageCost()).isCloseTo(ref.stageCosts()[0], within(1e-9));
+        assertThat(r.stages().get(1).stageCost()).isCloseTo(ref.stageCosts()[1], within(1e-9));
+        assertThat(r.expectedCost()).isCloseTo(ref.cost(), within(1e-9));
+    }
+
+    /** Levels (lattice indices), C_j(S_j) per stage, and the total C_N(S_N). */
+    private record Recursion(int[] levels, double[] stageCosts, double cost) {
+    }
+
+    /**
+     * The Chen-Zheng (1994) form of Clark & Scarf's recursion (S&S sec. 6.2), on lattice indices
+     * lo..hi: Cbar_0(x) = (p + h'_1) max(-x, 0) with h'_1 = sum of echelon h; Chat_j(x) = h_j x +
+     * Cbar_{j-1}(x); C_j(y) = E Chat_j(y - D_j), D_j's mass pmfs[j][m] at index first[j] + m;
+     * S_j = argmin C_j; Cbar_j(x) = C_j(min(S_j, x)); index i stands for the quantity i * step.
+     */
+    private static final class ChenZheng {
+        static Recursion solve(double[][] pmfs, int[] first, double step, double[] echelonH, double p, int lo, int hi) {
+            int n = pmfs.length;
+            double local = 0;
+            for (double v : echelonH) {
+                local += v;
+            }
+            int size = hi - lo + 1;
+            double[] cbar = new double[size];
+            for (int i = 0; i < size; i++) {
+                cbar[i] = (p + local) * Math.max(-(lo + i) * step, 0);
+            }
+            int validLo = lo; // cbar is exact on indices validLo..hi
+            int[] levels = new int[n];
+            double[] stageCosts = new double[n];
+            for (int j = 0; j < n; j++) {
+                int maxShift = first[j] + pmfs[j].length - 1;
+                int from = validLo + Math.max(maxShift, 0);
+                int to = hi + Math.min(first[j], 0);
+                double[] c = new double[size];
+                java.util.Arrays.fill(c, Double.NaN);
+                int best = -1;
+                for (int y = from; y <= to; y++) {
+                    double sum = 0;
+                    for (int m = 0; m < pmfs[j].length; m++) {
+                        int x = y - first[j] - m;
+                        sum += pmfs[j][m] * (echelonH[j] * x * step + cbar[x - lo]);
+                    }
+                    c[y - lo] = sum;
+                    if (best < 0 || sum < c[best - lo]) {
+                        best = y;
+                    }
+                }
+                assertThat(best).as("stage %d optimum inside the range", j + 1).isBetween(from + 1, to - 1);
+                levels[j] = best;
+                stageCosts[j] = c[best - lo];
+                double[] next = new double[size];
+                for (int x = from; x <= hi; x++) {
+                    next[x - lo] = c[Math.min(best, x) - lo];
+                }
+                cbar = next;
+                validLo = from;
+            }
+            return new Recursion(levels, stageCosts, stageCosts[n - 1]);
+        }
     }
 
     @Test
@@ -65,8 +161,8 @@ class SerialSystemTest {
         // Poisson(5), three stages: simulate the echelon base-stock policy with the computed levels.
         var r = SerialSystem.solve(SerialSystem.Demand.integer(IntegerPmf.poisson(5)), EXAMPLE_6_1, 37.12, 0, "s");
         long[] levels = r.stages().stream().mapToLong(s -> (long) s.echelonBaseStockLevel()).toArray();
-        double[] h = {3, 2, 2};
-        int[] lead = {1, 1, 2};
+        double[] h = ECHELON_H;
+        int[] lead = LEAD;
         int periods = 400_000;
         int batches = 20;
         double[] batchMean = simulate(levels, h, lead, 37.12, 5, periods, batches, 2026);
