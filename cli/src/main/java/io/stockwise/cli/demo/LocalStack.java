@@ -54,6 +54,9 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         var logDir = Files.createDirectories(workDir.resolve("logs"));
+        log.printf("Security is OFF in this local stack (development mode): every gRPC call is allowed, and the services "
+                + "listen on %s only (STOCKWISE_DEMO_HOST changes it). In production set STOCKWISE_SECURITY_ENABLED=true "
+                + "with a JWT public key (README, Security).%n", ServiceProcess.bindHost());
         long t0 = System.nanoTime();
         var infra = StockwiseInfra.start(workDir.resolve("data"));
         infra.kafka().createTopics(TOPICS);

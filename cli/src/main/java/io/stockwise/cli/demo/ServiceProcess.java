@@ -19,6 +19,12 @@ import java.util.Map;
 public final class ServiceProcess {
     private ServiceProcess() {}
 
+    /** The address local services listen on: {@code STOCKWISE_DEMO_HOST}, by default 127.0.0.1 (loopback only). */
+    public static String bindHost() {
+        var host = System.getenv("STOCKWISE_DEMO_HOST");
+        return host == null || host.isBlank() ? "127.0.0.1" : host.strip();
+    }
+
     /** The service's runnable jar under the repository root {@code home}. */
     public static Path jar(Path home, String service) {
         return home.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
@@ -36,6 +42,8 @@ public final class ServiceProcess {
         var pb = new ProcessBuilder(java, "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-jar", jar(home, service).toString());
         var env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // The local stack runs with security off: it listens on loopback only unless told otherwise.
+        env.put("QUARKUS_HTTP_HOST", bindHost());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", infra.username());
         env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password());
