@@ -6,6 +6,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.stockwise.commons.error.StockwiseException;
 import io.stockwise.commons.grpc.ProtoDates;
 import io.stockwise.commons.kafka.ConsumerLoop;
+import io.stockwise.commons.kafka.DeadLetters;
+import io.stockwise.commons.kafka.PoisonRecord;
 import io.stockwise.commons.kafka.KafkaSettings;
 import io.stockwise.feature.config.FeatureConfig;
 import io.stockwise.feature.domain.CalendarEntry;
@@ -14,6 +16,7 @@ import io.stockwise.feature.persistence.CalendarWriter;
 import io.stockwise.proto.v1.CalendarEventEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +44,7 @@ public class CalendarConsumer {
     private final String bootstrapServers;
     private final String clientId;
     private volatile ConsumerLoop loop;
+    private volatile DeadLetters deadLetters;
 
     public CalendarConsumer(FeatureConfig config, CalendarWriter writer, FeatureMetrics metrics,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -59,8 +63,9 @@ public class CalendarConsumer {
         }
         var groupId = config.calendarConsumer().groupId();
         var properties = KafkaSettings.consumer(bootstrapServers, groupId, clientId, Map.of());
+        deadLetters = DeadLetters.create(bootstrapServers, clientId, Duration.ofSeconds(30));
         var l = new ConsumerLoop("calendar-consumer", () -> new KafkaConsumer<String, byte[]>(properties),
-                List.of(config.calendarTopic()), this::handle, config.consumer().pollTimeout(),
+                List.of(config.calendarTopic()), this::handle, deadLetters, config.consumer().pollTimeout(),
                 config.consumer().retryBackoff());
         loop = l;
         l.start();
@@ -72,6 +77,10 @@ public class CalendarConsumer {
         if (l != null) {
             l.close();
             loop = null;
+        }
+        var d = deadLetters;
+        if (d != null) {
+            d.close();
         }
     }
 
@@ -86,9 +95,15 @@ public class CalendarConsumer {
         var byKey = new LinkedHashMap<List<Object>, CalendarWriter.Stamped>();
         int invalid = 0;
         for (var record : records) {
-            var decoded = decode(record);
-            if (decoded.isEmpty()) {
+            Optional<CalendarWriter.Stamped> decoded;
+            try {
+                decoded = decode(record);
+            } catch (PoisonRecord e) {
+                deadLetters.send(record, e.reason(), e.getMessage());
                 invalid++;
+                continue;
+            }
+            if (decoded.isEmpty()) {
                 continue;
             }
             var e = decoded.get().entry();
@@ -98,11 +113,15 @@ public class CalendarConsumer {
         metrics.calendarProcessed(byKey.size(), invalid);
     }
 
-    /** The entry of a record, or empty (logged) when it is not a usable CalendarEventEvent. */
+    /**
+     * The entry of a record; empty for a tombstone (no value: a deletion on the compacted topic).
+     *
+     * @throws PoisonRecord when it is not a usable CalendarEventEvent
+     */
     static Optional<CalendarWriter.Stamped> decode(ConsumerRecord<String, byte[]> record) {
         var source = record.topic() + "/" + record.partition() + "/" + record.offset();
         if (record.value() == null) {
-            LOG.warnf("Skipped calendar record %s: no value", source);
+            LOG.debugf("Calendar record %s is a tombstone", source);
             return Optional.empty();
         }
         try {
@@ -115,8 +134,7 @@ public class CalendarConsumer {
                 default -> null;
             };
             if (kind == null || r.getName().isEmpty() || ProtoDates.isUnset(r.getDate())) {
-                LOG.warnf("Skipped calendar record %s: missing date, kind or name", source);
-                return Optional.empty();
+                throw new PoisonRecord("INVALID_EVENT", "calendar record " + source + ": missing date, kind or name");
             }
             var date = ProtoDates.toLocalDate(r.getDate(), "event.date");
             var ingest = event.hasIngestTime()
@@ -125,8 +143,7 @@ public class CalendarConsumer {
             return Optional.of(new CalendarWriter.Stamped(
                     new CalendarEntry(date, r.getLocationId(), kind, r.getName(), r.getTradingDay()), ingest));
         } catch (InvalidProtocolBufferException | StockwiseException e) {
-            LOG.warnf("Skipped calendar record %s: %s", source, e.getMessage());
-            return Optional.empty();
+            throw new PoisonRecord("UNREADABLE", "calendar record " + source + ": " + e.getMessage(), e);
         }
     }
 }

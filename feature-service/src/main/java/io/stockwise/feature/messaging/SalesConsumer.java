@@ -3,6 +3,7 @@ package io.stockwise.feature.messaging;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.stockwise.commons.grpc.ProtoDates;
+import io.stockwise.commons.kafka.DeadLetters;
 import io.stockwise.commons.kafka.KafkaSettings;
 import io.stockwise.commons.outbox.OutboxRecord;
 import io.stockwise.commons.outbox.OutboxRelayWorker;
@@ -110,7 +111,10 @@ public class SalesConsumer {
         var consumer = config.consumer();
         var properties = KafkaSettings.consumer(bootstrapServers, groupId, clientId + "-" + name,
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(consumer.maxPollRecords())));
-        return new SalesLoop(name, groupId, topic, properties, this::handle, consumer.pollTimeout(),
+        // Undecodable sales are dead-lettered by handle() in the batch's transaction; the loop's own
+        // dead letters catch a record that fails the batch permanently (an SQL data error, say).
+        return new SalesLoop(name, groupId, topic, properties, this::handle,
+                DeadLetters.create(bootstrapServers, clientId + "-" + name, Duration.ofSeconds(30)), consumer.pollTimeout(),
                 consumer.retryBackoff(), lags -> metrics.lag(topic, lags));
     }
 

@@ -1,6 +1,7 @@
 package io.stockwise.feature.messaging;
 
 import io.stockwise.commons.kafka.ConsumerLoop;
+import io.stockwise.commons.kafka.DeadLetters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,15 @@ public final class SalesLoop implements AutoCloseable {
 
     private final String groupId;
     private final ConsumerLoop loop;
+    private final DeadLetters deadLetters;
     private volatile Set<Integer> assigned = Set.of();
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private final AtomicLong handled = new AtomicLong();
 
     SalesLoop(String name, String groupId, String topic, Properties consumerProperties, ConsumerLoop.BatchHandler handler,
-            Duration pollTimeout, Duration retryBackoff, Consumer<Map<Integer, Long>> lagSink) {
+            DeadLetters deadLetters, Duration pollTimeout, Duration retryBackoff, Consumer<Map<Integer, Long>> lagSink) {
         this.groupId = groupId;
+        this.deadLetters = deadLetters;
         this.loop = new ConsumerLoop(name, () -> new KafkaConsumer<String, byte[]>(consumerProperties) {
             @Override
             public ConsumerRecords<String, byte[]> poll(Duration timeout) {
@@ -50,7 +53,7 @@ public final class SalesLoop implements AutoCloseable {
         }, List.of(topic), records -> {
             handler.handle(records);
             handled.addAndGet(records.size());
-        }, pollTimeout, retryBackoff);
+        }, deadLetters, pollTimeout, retryBackoff);
     }
 
     private void observe(KafkaConsumer<String, byte[]> consumer, Consumer<Map<Integer, Long>> lagSink) {
@@ -100,5 +103,6 @@ public final class SalesLoop implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
+        deadLetters.close();
     }
 }

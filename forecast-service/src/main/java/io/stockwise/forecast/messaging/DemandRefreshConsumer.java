@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.stockwise.commons.kafka.ConsumerLoop;
+import io.stockwise.commons.kafka.DeadLetters;
 import io.stockwise.commons.kafka.KafkaSettings;
 import io.stockwise.forecast.config.ForecastConfig;
 import io.stockwise.forecast.domain.SeriesId;
@@ -20,6 +21,7 @@ import io.stockwise.forecast.persistence.JdbcModelRegistry;
 import io.stockwise.proto.v1.DemandUpdatedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,7 @@ public class DemandRefreshConsumer {
     private final Timer refreshTime;
     private final ForecastPlanner planner;
     private volatile ConsumerLoop loop;
+    private volatile DeadLetters deadLetters;
 
     public DemandRefreshConsumer(ForecastConfig config, JdbcModelRegistry registry, ForecastPlanner planner,
             MeterRegistry meters, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -70,7 +73,7 @@ public class DemandRefreshConsumer {
         this.staled = Counter.builder("stockwise.forecast.refresh.stale.forecasts")
                 .description("Champion forecasts marked stale by demand changes").register(meters);
         this.unreadable = Counter.builder("stockwise.forecast.refresh.unreadable.records")
-                .description("Demand-change records skipped as unreadable").register(meters);
+                .description("Demand-change records dead-lettered as unreadable").register(meters);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -80,8 +83,9 @@ public class DemandRefreshConsumer {
         }
         var properties = KafkaSettings.consumer(bootstrapServers, config.groupId(), "forecast-refresh",
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords())));
+        deadLetters = DeadLetters.create(bootstrapServers, "forecast-refresh", Duration.ofSeconds(30));
         loop = new ConsumerLoop("forecast-refresh", () -> new KafkaConsumer<String, byte[]>(properties),
-                List.of(config.topic()), this::handle, config.pollTimeout(), config.retryBackoff());
+                List.of(config.topic()), this::handle, deadLetters, config.pollTimeout(), config.retryBackoff());
         loop.start();
         LOG.infof("Consuming %s as group %s", config.topic(), config.groupId());
     }
@@ -90,6 +94,10 @@ public class DemandRefreshConsumer {
         var l = loop;
         if (l != null) {
             l.close();
+        }
+        var d = deadLetters;
+        if (d != null) {
+            d.close();
         }
     }
 
@@ -102,10 +110,11 @@ public class DemandRefreshConsumer {
                     changed.add(ForecastProtos.toSeriesId(e.getSeries()));
                 } else {
                     unreadable.increment();
+                    deadLetters.send(r, "INVALID_EVENT", "a demand update without its series");
                 }
             } catch (InvalidProtocolBufferException | RuntimeException e) {
                 unreadable.increment();
-                LOG.warnf("skipping unreadable record at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+                deadLetters.send(r, "UNREADABLE", String.valueOf(e.getMessage()));
             }
         }
         if (changed.isEmpty()) {

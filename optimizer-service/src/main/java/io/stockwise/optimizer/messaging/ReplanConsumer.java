@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.stockwise.commons.grpc.ProtoDates;
 import io.stockwise.commons.kafka.ConsumerLoop;
+import io.stockwise.commons.kafka.DeadLetters;
 import io.stockwise.commons.kafka.KafkaSettings;
 import io.stockwise.optimizer.config.OptimizerConfig;
 import io.stockwise.optimizer.domain.DemandForecast;
@@ -29,6 +30,7 @@ import io.stockwise.proto.v1.InventoryPositionEvent;
 import io.stockwise.proto.v1.SupplyTermsEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -68,6 +70,7 @@ public class ReplanConsumer {
     private final Map<String, Counter> outcomes = new LinkedHashMap<>();
     private final Counter supplyTermsStored;
     private volatile ConsumerLoop loop;
+    private volatile DeadLetters deadLetters;
 
     public ReplanConsumer(OptimizerConfig config, DataSource dataSource, ReplenishmentPlanner planner, JdbcPlanStore store,
             PlanMetrics planMetrics, MeterRegistry registry, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -93,9 +96,10 @@ public class ReplanConsumer {
         }
         var properties = KafkaSettings.consumer(bootstrapServers, config.groupId(), "optimizer-replan",
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords())));
+        deadLetters = DeadLetters.create(bootstrapServers, "optimizer-replan", Duration.ofSeconds(30));
         loop = new ConsumerLoop("optimizer-replan", () -> new KafkaConsumer<String, byte[]>(properties),
                 List.of(config.inventoryTopic(), config.supplyTopic(), config.forecastsTopic()), this::handle,
-                config.pollTimeout(), config.retryBackoff());
+                deadLetters, config.pollTimeout(), config.retryBackoff());
         loop.start();
         LOG.infof("Consuming %s, %s and %s as group %s", config.inventoryTopic(), config.supplyTopic(),
                 config.forecastsTopic(), config.groupId());
@@ -106,6 +110,10 @@ public class ReplanConsumer {
         if (l != null) {
             l.close();
         }
+        var d = deadLetters;
+        if (d != null) {
+            d.close();
+        }
     }
 
     /** Whether the loop runs (or is off by configuration). */
@@ -114,7 +122,14 @@ public class ReplanConsumer {
         return !config.enabled() || (l != null && l.isRunning());
     }
 
-    private record Arrived(DemandForecast forecast, Instant createTime, Optional<LocalDate> planDate) {}
+    private record Arrived(DemandForecast forecast, Instant createTime, Optional<LocalDate> planDate,
+            ConsumerRecord<String, byte[]> record) {}
+
+    /** Sends a record that can never be used to its dead-letter topic and counts it. */
+    private void reject(ConsumerRecord<String, byte[]> r, String outcome, String reason, String description) {
+        deadLetters.send(r, reason, description);
+        outcomes.get(outcome).increment();
+    }
 
     void handle(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         var positions = new ArrayList<InventoryPositionEvent>();
@@ -132,23 +147,22 @@ public class ReplanConsumer {
                     if (e.hasTerms() && !e.getTerms().getSkuId().isEmpty()) {
                         supplyTerms.add(e);
                     } else {
-                        outcomes.get("unreadable").increment();
+                        reject(r, "unreadable", "INVALID_EVENT", "a supply-terms event without terms or sku_id");
                     }
                 } else {
                     var f = ForecastPublishedEvent.parseFrom(r.value()).getForecast();
                     var series = f.hasSeries() ? ProtoMapping.series(f.getSeries()) : null;
                     if (series == null) {
-                        outcomes.get("unreadable").increment();
+                        reject(r, "unreadable", "INVALID_EVENT", "a forecast without its series");
                         continue;
                     }
                     var created = Instant.ofEpochSecond(f.getCreateTime().getSeconds(), f.getCreateTime().getNanos());
                     var planDate = f.hasAsOfDate() ? Optional.of(ProtoDates.toLocalDate(f.getAsOfDate(), "as_of_date")
                             .plusDays(1)) : Optional.<LocalDate>empty();
-                    forecasts.put(series, new Arrived(ProtoMapping.forecast(f), created, planDate));
+                    forecasts.put(series, new Arrived(ProtoMapping.forecast(f), created, planDate, r));
                 }
             } catch (InvalidProtocolBufferException | RuntimeException e) {
-                LOG.warnf("Skipping unreadable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
-                outcomes.get("unreadable").increment();
+                reject(r, "unreadable", "UNREADABLE", String.valueOf(e.getMessage()));
             }
         }
         try (var c = dataSource.getConnection()) {
@@ -202,8 +216,7 @@ public class ReplanConsumer {
                         PlanRequestValidator.validate(PlanRequest.of(List.of(item)));
                         items.add(item);
                     } catch (InvalidPlanRequest e) {
-                        LOG.warnf("Cannot re-plan %s from its forecast: %s", entry.getKey(), e.getMessage());
-                        outcomes.get("unusable").increment();
+                        reject(entry.getValue().record(), "unusable", "UNUSABLE_FORECAST", e.getMessage());
                         PositionStore.markReplanned(c, entry.getKey(), entry.getValue().createTime(), Optional.empty());
                     }
                 }

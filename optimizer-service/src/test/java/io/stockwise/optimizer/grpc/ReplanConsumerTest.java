@@ -128,6 +128,55 @@ class ReplanConsumerTest {
     }
 
     @Test
+    void deadLettersAnUnreadableForecastAndPlansTheNextOne() throws Exception {
+        io.stockwise.embedded.StockwiseInfra.shared().kafka().createTopics(Map.of("stockwise.forecasts.dlq.v1", 1));
+        var series = SeriesKey.newBuilder().setSkuId("POISON-" + run).setLocationId("dc").build();
+        var bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        var position = InventoryPositionEvent.newBuilder().setSeries(series).setOnHand(0)
+                .setObserveTime(Timestamp.newBuilder().setSeconds(1_700_000_000)).setEventId("pos-p-" + run).build();
+        var forecast = SeriesForecast.newBuilder().setSeries(series).setModel("m").addQuantileLevels(0.5)
+                .setCreateTime(Timestamp.newBuilder().setSeconds(1_700_000_100));
+        for (int d = 0; d < 20; d++) {
+            forecast.addDays(ForecastDay.newBuilder().setMean(1).addQuantiles(1));
+        }
+        try (var producer = new KafkaProducer<String, byte[]>(KafkaSettings.producer(bootstrap, "replan-test", Duration.ofSeconds(10)))) {
+            producer.send(new ProducerRecord<>("stockwise.inventory.v1", key(series), position.toByteArray())).get();
+            await("the position is stored").atMost(Duration.ofSeconds(60)).until(() -> count("inventory_position", series.getSkuId()) == 1);
+            // Not a protobuf message, then a good forecast behind it on the same partition.
+            producer.send(new ProducerRecord<>("stockwise.forecasts.v1", key(series), new byte[] {(byte) 0xFF, 0x01, 0x02})).get();
+            producer.send(new ProducerRecord<>("stockwise.forecasts.v1", key(series),
+                    ForecastPublishedEvent.newBuilder().setForecast(forecast).build().toByteArray())).get();
+        }
+        try (var consumer = new KafkaConsumer<String, byte[]>(
+                KafkaSettings.consumer(bootstrap, "replan-dlq-" + run, "replan-test", Map.of()))) {
+            consumer.subscribe(List.of("stockwise.forecasts.dlq.v1", "stockwise.plans.v1"));
+            var dead = new ArrayList<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>();
+            var planned = new ArrayList<PlanPublishedEvent>();
+            await("the dead letter and the plan behind it").atMost(Duration.ofSeconds(60)).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (!key(series).equals(record.key())) {
+                        continue;
+                    }
+                    if (record.topic().equals("stockwise.plans.v1")) {
+                        planned.add(PlanPublishedEvent.parseFrom(record.value()));
+                    } else {
+                        dead.add(record);
+                    }
+                }
+                return !dead.isEmpty() && !planned.isEmpty();
+            });
+            assertThat(dead).singleElement().satisfies(r -> {
+                assertThat(r.value()).containsExactly((byte) 0xFF, 0x01, 0x02);
+                assertThat(new String(r.headers().lastHeader("stockwise.reason").value(), java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo("UNREADABLE");
+                assertThat(new String(r.headers().lastHeader("stockwise.consumer").value(), java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo("optimizer-replan");
+            });
+            assertThat(planned).singleElement().satisfies(e -> assertThat(e.getLine().getOrderUpToLevel()).isEqualTo(14.0));
+        }
+    }
+
+    @Test
     void plansWithTheSupplyTermsPublishedOnTheSupplyTopic() throws Exception {
         var series = SeriesKey.newBuilder().setSkuId("TERMS-" + run).setLocationId("dc").build();
         var supplier = "SUP-" + run;
