@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Metrics;
 import io.stockwise.commons.error.Text;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,10 +31,18 @@ public final class DeadLetters implements AutoCloseable {
     private final String consumer;
     private final Duration timeout;
 
+    /** Reasons every consumer can meet; their counters start at 0, so the first dead letter shows as an increase. */
+    static final List<String> COMMON_REASONS = List.of("UNREADABLE", "INVALID_EVENT", "DATA_EXCEPTION", "CONSTRAINT_VIOLATION");
+
     public DeadLetters(Producer<String, byte[]> producer, String consumer, Duration timeout) {
         this.producer = producer;
         this.consumer = consumer;
         this.timeout = timeout;
+        COMMON_REASONS.forEach(reason -> counter(reason));
+    }
+
+    private io.micrometer.core.instrument.Counter counter(String reason) {
+        return Metrics.counter("stockwise.consumer.dead.letters", "consumer", consumer, "reason", reason);
     }
 
     /** Dead letters for {@code consumer} through an idempotent producer of its own. */
@@ -69,7 +78,7 @@ public final class DeadLetters implements AutoCloseable {
             throw new IllegalStateException("could not dead-letter " + record.topic() + "-" + record.partition() + "@"
                     + record.offset() + ": " + e.getMessage(), e);
         }
-        Metrics.counter("stockwise.consumer.dead.letters", "consumer", consumer, "reason", reason).increment();
+        counter(reason).increment();
         LOG.warnf("%s dead-lettered %s-%d@%d to %s: %s %s", consumer, record.topic(), record.partition(), record.offset(),
                 out.topic(), reason, description);
     }

@@ -174,6 +174,11 @@ class ReplanConsumerTest {
             });
             assertThat(planned).singleElement().satisfies(e -> assertThat(e.getLine().getOrderUpToLevel()).isEqualTo(14.0));
         }
+        assertThat(metric("stockwise_consumer_dead_letters_total{consumer=\"optimizer-replan\",reason=\"UNREADABLE\"}"))
+                .isGreaterThanOrEqualTo(1);
+        // Counters start at 0 for the reasons every consumer can meet, so alerts see the first increase.
+        assertThat(io.restassured.RestAssured.given().when().get("/q/metrics").then().extract().asString())
+                .contains("stockwise_consumer_dead_letters_total{consumer=\"optimizer-replan\",reason=\"DATA_EXCEPTION\"} 0.0");
     }
 
     @Test
