@@ -41,7 +41,8 @@ public class GrpcSecurity implements ServerInterceptor {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the JWT public key " + keyFile + ": " + e.getMessage(), e);
         }
-        var verifier = new JwtTokenVerifier(key, config.jwt().issuer(), config.jwt().audience());
+        var verifier = new JwtTokenVerifier(key, config.jwt().issuer(), config.jwt().audience(), config.jwt().maxLifetime(),
+                config.jwt().clockSkew(), java.time.Clock.systemUTC());
         this.delegate = new AuthServerInterceptor(new CallAuthorizer(new RolePolicy(config.rules()), verifier));
         LOG.infof("gRPC security is on: JWT issuer %s, %d role rule overrides", config.jwt().issuer(), config.rules().size());
     }

@@ -46,5 +46,13 @@ public interface SecurityConfig {
 
         /** The expected audience ({@code aud} claim); unset: not checked. */
         Optional<String> audience();
+
+        /** The longest lifetime a token may have ({@code exp - iat}); longer-lived tokens are refused. */
+        @WithDefault("PT24H")
+        java.time.Duration maxLifetime();
+
+        /** How far the issuer's clock may differ from this one, for {@code exp} and {@code iat}. */
+        @WithDefault("PT60S")
+        java.time.Duration clockSkew();
     }
 }

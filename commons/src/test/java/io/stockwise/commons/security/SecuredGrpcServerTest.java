@@ -162,6 +162,22 @@ class SecuredGrpcServerTest {
     }
 
     @Test
+    void tokensIssuedInTheFutureOrLivingTooLongAreUnauthenticated() {
+        var now = java.time.Instant.now();
+        // iat an hour ahead (beyond the 60 s clock skew), exp 100 years away (beyond the 24 h maximum).
+        var future = Jwt.issuer(ISSUER).subject("caller").groups(Set.of("viewer")).issuedAt(now.plusSeconds(3600))
+                .expiresAt(now.plusSeconds(7200)).sign(signingKey);
+        var forever = Jwt.issuer(ISSUER).subject("caller").groups(Set.of("viewer")).issuedAt(now)
+                .expiresAt(now.plus(java.time.Duration.ofDays(36_500))).sign(signingKey);
+        assertRefused(() -> listSeries(tls, future), Status.Code.UNAUTHENTICATED, "TOKEN_INVALID");
+        assertRefused(() -> listSeries(tls, forever), Status.Code.UNAUTHENTICATED, "TOKEN_INVALID");
+        // Within the bounds: 30 s ahead of this clock, living 23 hours.
+        var fine = Jwt.issuer(ISSUER).subject("caller").groups(Set.of("viewer")).issuedAt(now.plusSeconds(30))
+                .expiresAt(now.plus(java.time.Duration.ofHours(23))).sign(signingKey);
+        assertThat(listSeries(tls, fine).getNextPageToken()).isEqualTo("ok");
+    }
+
+    @Test
     void theWrongRoleIsPermissionDenied() {
         assertRefused(() -> listSeries(tls, token(signingKey, ISSUER, Set.of("ingest"), 300)), Status.Code.PERMISSION_DENIED, "ROLE_REQUIRED");
     }
