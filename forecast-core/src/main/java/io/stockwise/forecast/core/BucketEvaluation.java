@@ -48,7 +48,7 @@ public final class BucketEvaluation {
      * @param input the long CSV
      * @param bucket the bucket, or {@code null} to take it from the data
      * @param cutoff the last period of history, in the bucket's notation; {@code null} for the file's last
-     * @param horizon buckets forecast
+     * @param horizon buckets forecast; 0 for the bucket's default ({@link #defaultHorizon})
      * @param levels the requested levels, in the order of the output columns
      * @param labels the column labels of the levels (e.g. {@code q0.1}), same order
      * @param out the CSV to write, or {@code null}
@@ -62,8 +62,8 @@ public final class BucketEvaluation {
             if (labels.size() != levels.length) {
                 throw new IllegalArgumentException("one label per level");
             }
-            if (horizon < 1) {
-                throw new IllegalArgumentException("horizon must be positive");
+            if (horizon < 0) {
+                throw new IllegalArgumentException("horizon must be positive (or 0 for the bucket's default)");
             }
             if (origins < 1) {
                 throw new IllegalArgumentException("origins must be positive");
@@ -92,6 +92,15 @@ public final class BucketEvaluation {
             Map<String, BucketMetrics.Score> backtest, Map<String, BucketMetrics.Score> after) {}
 
     private BucketEvaluation() {}
+
+    /** The horizon when none is given: 28 days, 13 weeks, 12 months. */
+    public static int defaultHorizon(Bucket bucket) {
+        return switch (bucket) {
+            case DAY -> 28;
+            case WEEK -> 13;
+            case MONTH -> 12;
+        };
+    }
 
     /** The segment of a history in {@code bucket}: for days exactly {@link Segment#of}. */
     public static Segment segment(DemandSeries s, Bucket bucket) {
@@ -133,6 +142,7 @@ public final class BucketEvaluation {
                     + "; forecasting from " + bucket.period(cutoff));
         }
         var histories = data.active();
+        int horizon = o.horizon() == 0 ? defaultHorizon(bucket) : o.horizon();
         log.printf(Locale.ROOT, "read %,d rows: %d series by %s up to %s, %d ended before it (not forecast), %d rows rejected (%.1f s)%n",
                 data.rows(), histories.size(), bucket.label(), bucket.period(cutoff), data.ended().size(),
                 data.rejected().size(), (System.nanoTime() - t0) / 1e9);
@@ -141,7 +151,7 @@ public final class BucketEvaluation {
         var models = Baselines.forBucket(bucket);
 
         // Rolling-origin backtest before the cutoff.
-        int step = Math.max(1, o.horizon() / o.origins());
+        int step = Math.max(1, horizon / o.origins());
         var loss = new LinkedHashMap<String, EnumMap<Segment, Double>>();
         var btHist = new ArrayList<DemandSeries>();
         var btAct = new ArrayList<double[]>();
@@ -152,7 +162,7 @@ public final class BucketEvaluation {
             loss.put(m.name(), new EnumMap<>(Segment.class));
         }
         for (int k = 0; k < o.origins(); k++) {
-            var origin = cutoff.minusDays(o.horizon() + (long) k * step);
+            var origin = cutoff.minusDays(horizon + (long) k * step);
             var hist = new ArrayList<DemandSeries>();
             var act = new ArrayList<double[]>();
             for (var s : histories) {
@@ -164,7 +174,7 @@ public final class BucketEvaluation {
                     continue;
                 }
                 hist.add(h);
-                act.add(Backtest.actualsAfter(s, origin, o.horizon()));
+                act.add(Backtest.actualsAfter(s, origin, horizon));
             }
             if (hist.isEmpty()) {
                 continue;
@@ -174,7 +184,7 @@ public final class BucketEvaluation {
             btAct.addAll(act);
             btSeg.addAll(segs);
             for (var m : models) {
-                var f = forecastAll(m, hist, o.horizon(), computed);
+                var f = forecastAll(m, hist, horizon, computed);
                 btF.get(m.name()).addAll(f);
                 var byModel = loss.get(m.name());
                 for (int i = 0; i < hist.size(); i++) {
@@ -219,8 +229,8 @@ public final class BucketEvaluation {
             backtest.put(CHAMPION, BucketMetrics.score(btHist, champ, btAct, levels, bucket.season()));
             log.println();
             log.printf(Locale.ROOT, "backtest: %d origins (%s back to %s), horizon %d %ss, %d series-windows%n", o.origins(),
-                    bucket.period(cutoff.minusDays(o.horizon())),
-                    bucket.period(cutoff.minusDays(o.horizon() + (long) (o.origins() - 1) * step)), o.horizon(),
+                    bucket.period(cutoff.minusDays(horizon)),
+                    bucket.period(cutoff.minusDays(horizon + (long) (o.origins() - 1) * step)), horizon,
                     bucket.label(), btHist.size());
             log.print(table(backtest));
         } else {
@@ -233,7 +243,7 @@ public final class BucketEvaluation {
         var finals = new LinkedHashMap<String, List<LevelForecast>>();
         for (var m : models) {
             if (o.scoreAfter() || choice.containsValue(m.name())) {
-                finals.put(m.name(), forecastAll(m, histories, o.horizon(), computed));
+                finals.put(m.name(), forecastAll(m, histories, horizon, computed));
             }
         }
         var forecasts = new ArrayList<LevelForecast>(histories.size());
@@ -242,7 +252,7 @@ public final class BucketEvaluation {
         }
         if (o.out() != null) {
             write(o.out(), bucket, forecasts, o.levels(), o.labels());
-            log.printf(Locale.ROOT, "wrote %s: %d series x %d %ss (%.1f s)%n", o.out(), forecasts.size(), o.horizon(),
+            log.printf(Locale.ROOT, "wrote %s: %d series x %d %ss (%.1f s)%n", o.out(), forecasts.size(), horizon,
                     bucket.label(), (System.nanoTime() - t0) / 1e9);
         }
 
@@ -251,7 +261,7 @@ public final class BucketEvaluation {
             var all = LongFormat.read(o.input(), bucket, null);
             var byId = new HashMap<String, DemandSeries>();
             all.series().forEach(s -> byId.put(s.id(), s));
-            var end = cutoff.plusDays(o.horizon());
+            var end = cutoff.plusDays(horizon);
             var idx = new ArrayList<Integer>();
             for (int i = 0; i < histories.size(); i++) {
                 var s = byId.get(histories.get(i).id());
@@ -265,13 +275,13 @@ public final class BucketEvaluation {
                         + " (--score-after needs every period of the horizon)");
             } else {
                 var hs = idx.stream().map(histories::get).toList();
-                var acts = idx.stream().map(i -> Backtest.actualsAfter(byId.get(histories.get(i).id()), cutoff, o.horizon())).toList();
+                var acts = idx.stream().map(i -> Backtest.actualsAfter(byId.get(histories.get(i).id()), cutoff, horizon)).toList();
                 finals.forEach((name, f) -> after.put(name, BucketMetrics.score(hs, idx.stream().map(f::get).toList(), acts,
                         levels, bucket.season())));
                 after.put(CHAMPION, BucketMetrics.score(hs, idx.stream().map(forecasts::get).toList(), acts, levels,
                         bucket.season()));
                 log.printf(Locale.ROOT, "scored on the %d %ss after the cutoff (%s to %s), %d series (%d ended within it, not scored):%n",
-                        o.horizon(), bucket.label(), bucket.period(cutoff.plusDays(1)), bucket.period(end), idx.size(),
+                        horizon, bucket.label(), bucket.period(cutoff.plusDays(1)), bucket.period(end), idx.size(),
                         histories.size() - idx.size());
                 log.print(table(after));
                 var counts = new EnumMap<Segment, Integer>(Segment.class);
