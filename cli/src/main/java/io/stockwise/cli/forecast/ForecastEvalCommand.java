@@ -57,8 +57,8 @@ public final class ForecastEvalCommand implements Callable<Integer> {
     Integer horizon;
 
     @Option(names = "--quantiles", paramLabel = "LEVELS",
-            description = "with --format long: comma-separated levels, each strictly between 0 and 1, at most 99"
-                    + " (default the nine: 0.005,0.025,0.165,0.25,0.5,0.75,0.835,0.975,0.995)")
+            description = "comma-separated levels, each strictly between 0 and 1, at most 99 (default the nine:"
+                    + " 0.005,0.025,0.165,0.25,0.5,0.75,0.835,0.975,0.995); with online-retail read off the nine")
     String quantiles;
 
     @Option(names = "--origins", defaultValue = "3", paramLabel = "N",
@@ -98,8 +98,16 @@ public final class ForecastEvalCommand implements Callable<Integer> {
         if (cutoff == null) {
             throw new UsageException("--cutoff is required with --format online-retail");
         }
-        if (input != null || bucket != null || quantiles != null) {
-            throw new UsageException("--input, --bucket and --quantiles go with --format long");
+        if (input != null || bucket != null) {
+            throw new UsageException("--input and --bucket go with --format long");
+        }
+        double[] levels = null;
+        if (quantiles != null) {
+            try {
+                levels = Levels.parse(quantiles);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--quantiles: " + e.getMessage());
+            }
         }
         int horizon = this.horizon == null ? 28 : this.horizon;
         LocalDate day;
@@ -126,7 +134,36 @@ public final class ForecastEvalCommand implements Callable<Integer> {
         }
         ForecastEvaluation.run(new ForecastEvaluation.Options(transactions, day, horizon, out, config, true, scoreAfter),
                 System.out);
+        if (levels != null) {
+            relevel(out, levels, java.util.Arrays.stream(quantiles.split(",")).map(q -> "q" + q.trim()).toList());
+        }
         return 0;
+    }
+
+    /**
+     * Rewrites a nine-level forecast CSV at other levels, each read off the nine
+     * ({@link Levels#interpolate}: linear between them, a normal-shaped tail beyond 0.005 and 0.995).
+     */
+    static void relevel(Path csv, double[] levels, java.util.List<String> labels) throws java.io.IOException {
+        var known = io.stockwise.forecast.core.Quantiles.levels();
+        var lines = Files.readAllLines(csv);
+        var out = new java.util.ArrayList<String>(lines.size());
+        var header = new StringBuilder(lines.get(0).substring(0, lines.get(0).indexOf(",q")));
+        labels.forEach(l -> header.append(',').append(l));
+        out.add(header.toString());
+        var q = new double[known.length];
+        for (var line : lines.subList(1, lines.size())) {
+            var f = line.split(",");
+            var sb = new StringBuilder(f[0]).append(',').append(f[1]).append(',').append(f[2]);
+            for (int j = 0; j < known.length; j++) {
+                q[j] = Double.parseDouble(f[3 + j]);
+            }
+            for (double level : levels) {
+                sb.append(',').append(String.format(java.util.Locale.ROOT, "%.4f", Levels.interpolate(known, q, level)));
+            }
+            out.add(sb.toString());
+        }
+        Files.write(csv, out);
     }
 
     private Integer callLong() throws Exception {

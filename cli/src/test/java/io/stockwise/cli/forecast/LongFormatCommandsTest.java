@@ -48,4 +48,17 @@ class LongFormatCommandsTest {
         assertThat(noCutoff.exitCode()).isEqualTo(2);
         assertThat(noCutoff.err()).contains("--cutoff is required");
     }
+
+    @Test
+    void rewritesANineLevelCsvAtTheRequestedLevels(@TempDir Path dir) throws Exception {
+        var csv = dir.resolve("nine.csv");
+        Files.writeString(csv, "series_id,date,mean,q0.005,q0.025,q0.165,q0.25,q0.5,q0.75,q0.835,q0.975,q0.995\n"
+                + "85123A,2011-10-14,8.0,1,2,4,5,8,11,12,14,15\n");
+        ForecastEvalCommand.relevel(csv, new double[] {0.9, 0.5, 0.375}, java.util.List.of("q0.90", "q0.5", "q0.375"));
+        var rows = Files.readAllLines(csv);
+        assertThat(rows.get(0)).isEqualTo("series_id,date,mean,q0.90,q0.5,q0.375");
+        // 0.9 lies between 0.835 (12) and 0.975 (14): 12 + 2 * 0.065 / 0.14; 0.375 halfway between 5 and 8.
+        assertThat(rows.get(1)).isEqualTo(String.format(java.util.Locale.ROOT, "85123A,2011-10-14,8.0,%.4f,8.0000,6.5000",
+                12 + 2 * 0.065 / 0.14));
+    }
 }
