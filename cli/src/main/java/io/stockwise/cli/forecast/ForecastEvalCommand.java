@@ -61,6 +61,10 @@ public final class ForecastEvalCommand implements Callable<Integer> {
                     + " 0.005,0.025,0.165,0.25,0.5,0.75,0.835,0.975,0.995); with online-retail read off the nine")
     String quantiles;
 
+    @Option(names = "--no-network",
+            description = "with --format long: leave the global network (mq_bucket) out of the candidates")
+    boolean noNetwork;
+
     @Option(names = "--origins", defaultValue = "3", paramLabel = "N",
             description = "with --format long: rolling origins of the backtest (default ${DEFAULT-VALUE})")
     int origins;
@@ -205,7 +209,8 @@ public final class ForecastEvalCommand implements Callable<Integer> {
         }
         try {
             BucketEvaluation.run(new BucketEvaluation.Options(input, b, cutoff, horizon == null ? 0 : horizon, levels,
-                    labels, out, scoreAfter, origins), System.out);
+                    labels, out, scoreAfter, origins,
+                    noNetwork ? 0 : io.stockwise.forecast.core.neural.BucketNetwork.MIN_STEPS), System.out);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -26,10 +26,13 @@ import java.util.Map;
  * <ol>
  *   <li>Reads the rows up to and including the cutoff (later rows are never parsed for their value).
  *       Series that ended before the cutoff's last period are not forecast.
- *   <li>Backtests every local model of the bucket ({@link Baselines#forBucket}) on
+ *   <li>Backtests every local model of the bucket ({@link Baselines#forBucket}), and unless
+ *       {@code networkSteps} is 0 the global network ({@link io.stockwise.forecast.core.neural.BucketNetwork},
+ *       trained afresh at each origin on the histories before it), on
  *       {@code origins} rolling origins: the windows of {@code horizon} buckets ending at the
  *       cutoff, at the cutoff minus {@code step}, minus {@code 2·step}, … ({@code step = max(1,
- *       horizon / origins)}), each fitted only on the data before it.
+ *       horizon / origins)}), each fitted only on the data before it. A model that cannot fit at
+ *       some origin (the network without a full training window) is left out of the choice.
  *   <li>Chooses per {@link Segment} (new, intermittent, fast; thresholds of the bucket, see
  *       {@link #segment}) the model with the lowest pinball loss summed over the segment's series,
  *       steps, origins and requested levels (so the per-segment choice minimises the pooled WQL),
@@ -54,9 +57,11 @@ public final class BucketEvaluation {
      * @param out the CSV to write, or {@code null}
      * @param scoreAfter whether to score on the periods after the cutoff
      * @param origins rolling origins of the backtest
+     * @param networkSteps least optimiser steps of the global network
+     *     ({@link io.stockwise.forecast.core.neural.BucketNetwork}); 0 leaves the network out
      */
     public record Options(Path input, Bucket bucket, String cutoff, int horizon, double[] levels, List<String> labels,
-            Path out, boolean scoreAfter, int origins) {
+            Path out, boolean scoreAfter, int origins, int networkSteps) {
         public Options {
             Levels.check(levels);
             if (labels.size() != levels.length) {
@@ -74,7 +79,7 @@ public final class BucketEvaluation {
         public static Options of(Path input, Bucket bucket, String cutoff, int horizon, double[] levels, Path out,
                 boolean scoreAfter) {
             return new Options(input, bucket, cutoff, horizon, levels,
-                    java.util.Arrays.stream(levels).mapToObj(Levels::column).toList(), out, scoreAfter, 3);
+                    java.util.Arrays.stream(levels).mapToObj(Levels::column).toList(), out, scoreAfter, 3, 0);
         }
     }
 
@@ -148,7 +153,11 @@ public final class BucketEvaluation {
                 data.rejected().size(), (System.nanoTime() - t0) / 1e9);
         var levels = Levels.check(o.levels());
         var computed = Levels.union(levels, 0.5);
-        var models = Baselines.forBucket(bucket);
+        var models = new ArrayList<LevelForecaster>(Baselines.forBucket(bucket));
+        if (o.networkSteps() > 0) {
+            models.add(new io.stockwise.forecast.core.neural.BucketNetwork(bucket, 64, 12, o.networkSteps(), 42));
+        }
+        var failed = new java.util.LinkedHashSet<String>();
 
         // Rolling-origin backtest before the cutoff.
         int step = Math.max(1, horizon / o.origins());
@@ -184,13 +193,33 @@ public final class BucketEvaluation {
             btAct.addAll(act);
             btSeg.addAll(segs);
             for (var m : models) {
-                var f = forecastAll(m, hist, horizon, computed);
+                if (failed.contains(m.name())) {
+                    continue;
+                }
+                long t1 = System.nanoTime();
+                List<LevelForecast> f;
+                try {
+                    f = m.forecastAll(hist, horizon, computed);
+                } catch (IllegalArgumentException e) {
+                    // A model that cannot fit at one origin is no candidate: the choice compares equal sets.
+                    log.println("model " + m.name() + " skipped: " + e.getMessage() + " at " + bucket.period(origin));
+                    failed.add(m.name());
+                    continue;
+                }
+                if (m instanceof io.stockwise.forecast.core.neural.BucketNetwork) {
+                    log.printf(Locale.ROOT, "  %s trained and forecast at %s in %.1f s%n", m.name(), bucket.period(origin),
+                            (System.nanoTime() - t1) / 1e9);
+                }
                 btF.get(m.name()).addAll(f);
                 var byModel = loss.get(m.name());
                 for (int i = 0; i < hist.size(); i++) {
                     byModel.merge(segs.get(i), BucketMetrics.pinballSum(act.get(i), f.get(i), levels), Double::sum);
                 }
             }
+        }
+        for (var name : failed) {
+            loss.remove(name);
+            btF.remove(name);
         }
         var choice = new EnumMap<Segment, String>(Segment.class);
         String overall = null;
@@ -242,8 +271,8 @@ public final class BucketEvaluation {
         var segsNow = histories.stream().map(h -> segment(h, bucket)).toList();
         var finals = new LinkedHashMap<String, List<LevelForecast>>();
         for (var m : models) {
-            if (o.scoreAfter() || choice.containsValue(m.name())) {
-                finals.put(m.name(), forecastAll(m, histories, horizon, computed));
+            if (!failed.contains(m.name()) && (o.scoreAfter() || choice.containsValue(m.name()))) {
+                finals.put(m.name(), m.forecastAll(histories, horizon, computed));
             }
         }
         var forecasts = new ArrayList<LevelForecast>(histories.size());
@@ -290,10 +319,6 @@ public final class BucketEvaluation {
             }
         }
         return new Result(bucket, cutoff, forecasts, choice, backtest, after);
-    }
-
-    private static List<LevelForecast> forecastAll(LevelModel m, List<DemandSeries> hist, int horizon, double[] levels) {
-        return hist.parallelStream().map(h -> m.forecast(h, horizon, levels)).toList();
     }
 
     /** A formatted table of scores: WQL, MASE, the zero forecast's MASE, coverage per interval. */

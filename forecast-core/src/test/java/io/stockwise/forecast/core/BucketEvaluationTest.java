@@ -28,7 +28,7 @@ class BucketEvaluationTest {
     void forecastsAMonthlyCatalogueAtTheRequestedLevelsInTheGivenOrder(@TempDir Path dir) throws Exception {
         var out = dir.resolve("f.csv");
         var o = new BucketEvaluation.Options(monthly(dir), null, "2022-12", 12, new double[] {0.9, 0.1, 0.5},
-                List.of("q0.90", "q0.1", "q0.5"), out, true, 3);
+                List.of("q0.90", "q0.1", "q0.5"), out, true, 3, 0);
         var r = BucketEvaluation.run(o, QUIET);
         assertThat(r.bucket()).isEqualTo(Bucket.MONTH);
         var lines = Files.readAllLines(out);
@@ -110,5 +110,29 @@ class BucketEvaluationTest {
         // Weekly sums of a daily level of 2..21 per open day are far from intermittent: the naive
         // seasonal rule of a 52-week season must not beat ETS and the smoothers by chance here.
         assertThat(r.after().get(BucketEvaluation.CHAMPION).wql()).isLessThan(r.after().get("croston").wql() * 1.5);
+    }
+
+    @Test
+    void theGlobalNetworkLearnsAcrossTheCatalogueAndIsBacktestedLikeTheOthers(@TempDir Path dir) throws Exception {
+        var file = monthly(dir);
+        var levels = new double[] {0.1, 0.5, 0.9};
+        var o = new BucketEvaluation.Options(file, null, "2022-12", 6, levels, List.of("q0.1", "q0.5", "q0.9"),
+                dir.resolve("n.csv"), true, 2, 150);
+        var r = BucketEvaluation.run(o, QUIET);
+        assertThat(r.backtest()).containsKey("mq_bucket");
+        assertThat(r.after()).containsKey("mq_bucket");
+        // A network trained on this catalogue must beat forecasting the last year's months back.
+        assertThat(r.after().get("mq_bucket").wql()).isLessThan(r.after().get("seasonal_naive").wql());
+        // Seeded and single-threaded: the same run gives the same forecasts.
+        var again = new io.stockwise.forecast.core.neural.BucketNetwork(Bucket.MONTH, 32, 4, 0, 42);
+        var hist = io.stockwise.forecast.core.data.LongFormat.read(file, null, "2022-12").active();
+        var a = again.forecastAll(hist, 6, levels);
+        var b = new io.stockwise.forecast.core.neural.BucketNetwork(Bucket.MONTH, 32, 4, 0, 42).forecastAll(hist, 6, levels);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).quantiles()).isDeepEqualTo(a.get(i).quantiles());
+            for (int h = 0; h < 6; h++) {
+                assertThat(a.get(i).quantile(h, 0)).isLessThanOrEqualTo(a.get(i).quantile(h, 2));
+            }
+        }
     }
 }
