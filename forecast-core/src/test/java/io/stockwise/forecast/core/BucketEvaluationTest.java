@@ -78,6 +78,30 @@ class BucketEvaluationTest {
     }
 
     @Test
+    void nothingAfterAWeeklyCutoffReachesTheForecastNetworkIncluded(@TempDir Path dir) throws Exception {
+        var weekly = LongFormat.fromDaily(TestData.panel(30, 70 * 7, 4), Bucket.WEEK);
+        var file = dir.resolve("w.csv");
+        LongFormat.write(file, Bucket.WEEK, weekly);
+        var cutoff = Bucket.WEEK.period(weekly.get(1).lastDate().minusDays(10));
+        var changed = dir.resolve("w2.csv");
+        var rows = new ArrayList<String>();
+        for (var line : Files.readAllLines(file)) {
+            var f = line.split(",");
+            boolean after = !line.startsWith("series_id") && f[1].compareTo(cutoff) > 0;
+            rows.add(after ? f[0] + "," + f[1] + "," + (Double.parseDouble(f[2]) * 7 + 1) : line);
+        }
+        Files.write(changed, rows);
+        var a = dir.resolve("a.csv");
+        var b = dir.resolve("b.csv");
+        var levels = new double[] {0.1, 0.5, 0.9};
+        var labels = List.of("q0.1", "q0.5", "q0.9");
+        BucketEvaluation.run(new BucketEvaluation.Options(file, null, cutoff, 4, levels, labels, a, false, 2, 100), QUIET);
+        var r = BucketEvaluation.run(new BucketEvaluation.Options(changed, null, cutoff, 4, levels, labels, b, false, 2, 100), QUIET);
+        assertThat(r.backtest()).containsKey("mq_bucket");
+        assertThat(Files.readAllLines(b)).isEqualTo(Files.readAllLines(a));
+    }
+
+    @Test
     void endedSeriesAreNotForecast(@TempDir Path dir) throws Exception {
         var file = dir.resolve("e.csv");
         var rows = new ArrayList<String>(List.of(LongFormat.HEADER));
