@@ -35,7 +35,8 @@ import java.util.Map;
  *       some origin (the network without a full training window) is left out of the choice.
  *   <li>Chooses per {@link Segment} (new, intermittent, fast; thresholds of the bucket, see
  *       {@link #segment}) the model with the lowest pinball loss summed over the segment's series,
- *       steps, origins and requested levels (so the per-segment choice minimises the pooled WQL),
+ *       steps, origins and requested levels (so the per-segment choice minimises the pooled WQL);
+ *       the candidates include the quantile average of the network with each local model,
  *       refits it at the cutoff and writes {@code series_id,period,mean,q<level>,…}.
  *   <li>With {@code scoreAfter}, reads the periods after the cutoff and scores every model and the
  *       champion on them (WQL, MASE beside the zero forecast's, coverage; {@link BucketMetrics}).
@@ -44,6 +45,8 @@ import java.util.Map;
 public final class BucketEvaluation {
     /** The champion's name in the tables. */
     public static final String CHAMPION = "champion";
+    /** The global network's name; {@code mq_bucket+<model>} is its quantile average with a local model. */
+    public static final String NETWORK = "mq_bucket";
 
     /**
      * What to run.
@@ -221,6 +224,24 @@ public final class BucketEvaluation {
             loss.remove(name);
             btF.remove(name);
         }
+        // Quantile averages of the network with each local model are candidates too (as for days).
+        var pairs = new ArrayList<String>();
+        if (btF.containsKey(NETWORK)) {
+            for (var name : new ArrayList<>(btF.keySet())) {
+                if (name.equals(NETWORK)) {
+                    continue;
+                }
+                var pair = NETWORK + "+" + name;
+                var avg = average(btF.get(NETWORK), btF.get(name));
+                btF.put(pair, avg);
+                var byModel = new EnumMap<Segment, Double>(Segment.class);
+                for (int i = 0; i < btHist.size(); i++) {
+                    byModel.merge(btSeg.get(i), BucketMetrics.pinballSum(btAct.get(i), avg.get(i), levels), Double::sum);
+                }
+                loss.put(pair, byModel);
+                pairs.add(pair);
+            }
+        }
         var choice = new EnumMap<Segment, String>(Segment.class);
         String overall = null;
         double overallLoss = Double.POSITIVE_INFINITY;
@@ -271,8 +292,15 @@ public final class BucketEvaluation {
         var segsNow = histories.stream().map(h -> segment(h, bucket)).toList();
         var finals = new LinkedHashMap<String, List<LevelForecast>>();
         for (var m : models) {
-            if (!failed.contains(m.name()) && (o.scoreAfter() || choice.containsValue(m.name()))) {
+            boolean chosen = choice.values().stream().anyMatch(c -> List.of(c.split("\\+")).contains(m.name()));
+            if (!failed.contains(m.name()) && (o.scoreAfter() || chosen)) {
                 finals.put(m.name(), m.forecastAll(histories, horizon, computed));
+            }
+        }
+        for (var pair : pairs) {
+            var parts = pair.split("\\+");
+            if ((o.scoreAfter() || choice.containsValue(pair)) && finals.containsKey(parts[0]) && finals.containsKey(parts[1])) {
+                finals.put(pair, average(finals.get(parts[0]), finals.get(parts[1])));
             }
         }
         var forecasts = new ArrayList<LevelForecast>(histories.size());
@@ -321,18 +349,37 @@ public final class BucketEvaluation {
         return new Result(bucket, cutoff, forecasts, choice, backtest, after);
     }
 
+    /** The element-wise average of two models' forecasts of the same series at the same levels (quantile averaging). */
+    static List<LevelForecast> average(List<LevelForecast> a, List<LevelForecast> b) {
+        var out = new ArrayList<LevelForecast>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            var x = a.get(i);
+            var y = b.get(i);
+            var mean = new double[x.horizon()];
+            var q = new double[x.horizon()][x.levels().length];
+            for (int h = 0; h < mean.length; h++) {
+                mean[h] = (x.mean()[h] + y.mean()[h]) / 2;
+                for (int j = 0; j < q[h].length; j++) {
+                    q[h][j] = (x.quantile(h, j) + y.quantile(h, j)) / 2;
+                }
+            }
+            out.add(new LevelForecast(x.id(), x.firstDate(), x.levels(), mean, q));
+        }
+        return out;
+    }
+
     /** A formatted table of scores: WQL, MASE, the zero forecast's MASE, coverage per interval. */
     public static String table(Map<String, BucketMetrics.Score> scores) {
         var sb = new StringBuilder();
         var any = scores.values().iterator().next();
-        sb.append(String.format(Locale.ROOT, "%-16s %8s %8s %9s", "model", "WQL", "MASE", "MASE(0)"));
+        sb.append(String.format(Locale.ROOT, "%-24s %8s %8s %9s", "model", "WQL", "MASE", "MASE(0)"));
         for (double p : any.intervals()) {
             sb.append(String.format(Locale.ROOT, " %7s", "c" + Math.round(100 * p)));
         }
         sb.append('\n');
         for (var e : scores.entrySet()) {
             var s = e.getValue();
-            sb.append(String.format(Locale.ROOT, "%-16s %8.4f %8.4f %9.4f", e.getKey(), s.wql(), s.mase(), s.zeroMase()));
+            sb.append(String.format(Locale.ROOT, "%-24s %8.4f %8.4f %9.4f", e.getKey(), s.wql(), s.mase(), s.zeroMase()));
             for (double c : s.coverage()) {
                 sb.append(String.format(Locale.ROOT, " %7.3f", c));
             }
