@@ -6,6 +6,7 @@ import io.stockwise.cli.call.CallCommand;
 import io.stockwise.cli.demo.DemoCommand;
 import io.stockwise.cli.forecast.ForecastEvalCommand;
 import io.stockwise.cli.forecast.ForecastPlotCommand;
+import io.stockwise.cli.forecast.LongCsvCommand;
 import io.stockwise.cli.ingest.ImportCommand;
 import io.stockwise.cli.grpc.GrpcErrorFormat;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = StockwiseCommand.VersionProvider.class,
         description = "The Stockwise command line.",
-        subcommands = {CallCommand.class, DemoCommand.class, ImportCommand.class, ForecastEvalCommand.class, ForecastPlotCommand.class},
+        subcommands = {CallCommand.class, DemoCommand.class, ImportCommand.class, ForecastEvalCommand.class, ForecastPlotCommand.class, LongCsvCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -1,7 +1,10 @@
 package io.stockwise.cli.forecast;
 
 import io.stockwise.cli.UsageException;
+import io.stockwise.forecast.core.Bucket;
+import io.stockwise.forecast.core.BucketEvaluation;
 import io.stockwise.forecast.core.ForecastEvaluation;
+import io.stockwise.forecast.core.Levels;
 import io.stockwise.forecast.core.neural.MqConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,18 +25,49 @@ import picocli.CommandLine.Option;
         description = {
             "Trains every forecast model on an Online Retail file using only data up to and including the cutoff,",
             "backtests them on the horizon before the cutoff, picks the champion per segment (fast, intermittent, new),",
-            "and writes its forecasts: one row per SKU per day after the cutoff plus the _TOTAL rows."
+            "and writes its forecasts: one row per SKU per day after the cutoff plus the _TOTAL rows.",
+            "With --format long: reads a long CSV (series_id,period,value; days, ISO weeks or months), backtests the",
+            "bucket's models on rolling origins, picks the champion per segment and writes",
+            "series_id,period,mean,q<level>,... at the --quantiles asked for."
         })
 public final class ForecastEvalCommand implements Callable<Integer> {
-    @Option(names = "--transactions", required = true, paramLabel = "FILE",
+    @Option(names = "--format", defaultValue = "online-retail", paramLabel = "FORMAT",
+            description = "online-retail (--transactions) or long (--input) (default ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--transactions", paramLabel = "FILE",
             description = "Online Retail CSV (optionally .gz): InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country")
     Path transactions;
 
-    @Option(names = "--cutoff", required = true, paramLabel = "DATE", description = "last day of history used (YYYY-MM-DD)")
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "with --format long: CSV (optionally .gz) with header series_id,period,value")
+    Path input;
+
+    @Option(names = "--bucket", paramLabel = "BUCKET",
+            description = "with --format long: day, week or month (default: the notation of the file's periods)")
+    String bucket;
+
+    @Option(names = "--cutoff", paramLabel = "PERIOD",
+            description = "last period of history used: YYYY-MM-DD (required for online-retail), or with --format long"
+                    + " a period in the file's notation (YYYY-MM-DD, YYYY-Www, YYYY-MM; default: the file's last)")
     String cutoff;
 
-    @Option(names = "--horizon", defaultValue = "28", paramLabel = "DAYS", description = "days forecast after the cutoff (default ${DEFAULT-VALUE})")
-    int horizon;
+    @Option(names = "--horizon", paramLabel = "N",
+            description = "buckets forecast after the cutoff (default 28 days, 13 weeks or 12 months)")
+    Integer horizon;
+
+    @Option(names = "--quantiles", paramLabel = "LEVELS",
+            description = "comma-separated levels, each strictly between 0 and 1, at most 99 (default the nine:"
+                    + " 0.005,0.025,0.165,0.25,0.5,0.75,0.835,0.975,0.995); with online-retail read off the nine")
+    String quantiles;
+
+    @Option(names = "--no-network",
+            description = "with --format long: leave the global network (mq_bucket) out of the candidates")
+    boolean noNetwork;
+
+    @Option(names = "--origins", defaultValue = "3", paramLabel = "N",
+            description = "with --format long: rolling origins of the backtest (default ${DEFAULT-VALUE})")
+    int origins;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the forecast CSV to write")
     Path out;
@@ -56,6 +90,30 @@ public final class ForecastEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (format.equals("long")) {
+            return callLong();
+        }
+        if (!format.equals("online-retail")) {
+            throw new UsageException("--format must be online-retail or long, was '" + format + "'");
+        }
+        if (transactions == null) {
+            throw new UsageException("--transactions is required with --format online-retail");
+        }
+        if (cutoff == null) {
+            throw new UsageException("--cutoff is required with --format online-retail");
+        }
+        if (input != null || bucket != null) {
+            throw new UsageException("--input and --bucket go with --format long");
+        }
+        double[] levels = null;
+        if (quantiles != null) {
+            try {
+                levels = Levels.parse(quantiles);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--quantiles: " + e.getMessage());
+            }
+        }
+        int horizon = this.horizon == null ? 28 : this.horizon;
         LocalDate day;
         try {
             day = LocalDate.parse(cutoff);
@@ -80,6 +138,82 @@ public final class ForecastEvalCommand implements Callable<Integer> {
         }
         ForecastEvaluation.run(new ForecastEvaluation.Options(transactions, day, horizon, out, config, true, scoreAfter),
                 System.out);
+        if (levels != null) {
+            relevel(out, levels, java.util.Arrays.stream(quantiles.split(",")).map(q -> "q" + q.trim()).toList());
+        }
+        return 0;
+    }
+
+    /**
+     * Rewrites a nine-level forecast CSV at other levels, each read off the nine
+     * ({@link Levels#interpolate}: linear between them, a normal-shaped tail beyond 0.005 and 0.995).
+     */
+    static void relevel(Path csv, double[] levels, java.util.List<String> labels) throws java.io.IOException {
+        var known = io.stockwise.forecast.core.Quantiles.levels();
+        var lines = Files.readAllLines(csv);
+        var out = new java.util.ArrayList<String>(lines.size());
+        var header = new StringBuilder(lines.get(0).substring(0, lines.get(0).indexOf(",q")));
+        labels.forEach(l -> header.append(',').append(l));
+        out.add(header.toString());
+        var q = new double[known.length];
+        for (var line : lines.subList(1, lines.size())) {
+            var f = line.split(",");
+            var sb = new StringBuilder(f[0]).append(',').append(f[1]).append(',').append(f[2]);
+            for (int j = 0; j < known.length; j++) {
+                q[j] = Double.parseDouble(f[3 + j]);
+            }
+            for (double level : levels) {
+                sb.append(',').append(String.format(java.util.Locale.ROOT, "%.4f", Levels.interpolate(known, q, level)));
+            }
+            out.add(sb.toString());
+        }
+        Files.write(csv, out);
+    }
+
+    private Integer callLong() throws Exception {
+        if (input == null) {
+            throw new UsageException("--input is required with --format long");
+        }
+        if (transactions != null) {
+            throw new UsageException("--transactions goes with --format online-retail; use --input with --format long");
+        }
+        if (!Files.isReadable(input)) {
+            throw new UsageException("cannot read --input " + input);
+        }
+        Bucket b = null;
+        if (bucket != null) {
+            try {
+                b = Bucket.named(bucket);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--bucket: " + e.getMessage());
+            }
+        }
+        if (horizon != null && (horizon < 1 || horizon > 366)) {
+            throw new UsageException("--horizon must be between 1 and 366, was " + horizon);
+        }
+        if (origins < 1 || origins > 24) {
+            throw new UsageException("--origins must be between 1 and 24, was " + origins);
+        }
+        double[] levels;
+        java.util.List<String> labels;
+        if (quantiles == null) {
+            levels = io.stockwise.forecast.core.Quantiles.levels();
+            labels = java.util.Arrays.stream(levels).mapToObj(Levels::column).toList();
+        } else {
+            try {
+                levels = Levels.parse(quantiles);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--quantiles: " + e.getMessage());
+            }
+            labels = java.util.Arrays.stream(quantiles.split(",")).map(q -> "q" + q.trim()).toList();
+        }
+        try {
+            BucketEvaluation.run(new BucketEvaluation.Options(input, b, cutoff, horizon == null ? 0 : horizon, levels,
+                    labels, out, scoreAfter, origins,
+                    noNetwork ? 0 : io.stockwise.forecast.core.neural.BucketNetwork.MIN_STEPS), System.out);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         return 0;
     }
 }

@@ -41,7 +41,10 @@ import picocli.CommandLine.Spec;
             "  online-retail  the UCI Online Retail invoice lines (InvoiceNo,StockCode,Description,Quantity,",
             "                 InvoiceDate,UnitPrice,CustomerID,Country); see ingestion-service/README.md for the mapping",
             "  long           date,sku,location,quantity[,unit_price][,on_promotion], one daily total per row",
-            "                 (optional header; ISO dates; a negative quantity is a return; zero rows are skipped)"})
+            "                 (optional header; ISO dates; a negative quantity is a return; zero rows are skipped),",
+            "                 or with the header series_id,period,value: days (sales of that day), ISO weeks YYYY-Www or",
+            "                 months YYYY-MM (each total one sale dated on the period's last day); series_id is sku/location",
+            "                 or a sku at location 'default'"})
 public class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

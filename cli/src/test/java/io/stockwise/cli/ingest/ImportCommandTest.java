@@ -134,6 +134,33 @@ class ImportCommandTest {
     }
 
     @Test
+    void importsTheForecastingLongFormatAsPeriodTotals() throws Exception {
+        var csv = dir.resolve("monthly.csv");
+        Files.writeString(csv, """
+                series_id,period,value
+                P1/depot-2,2024-01,5
+                P1/depot-2,2024-02,0
+                P9,2024-02,3.5
+                P9,2024-13,1
+                P9,2024-03,-1
+                P9,2024-W05,2
+                """);
+        var r = run(csv.toString(), "--target", target(), "--format", "long", "--no-progress");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("accepted\\s+2").containsPattern("zero quantity \\(skipped\\)\\s+1")
+                .containsPattern("unparseable row \\(not sent\\)\\s+3")
+                .contains("line 5: period:").contains("line 6: value: must be finite and non-negative")
+                .contains("line 7: period: '2024-W05' is not a month");
+        var received = fake.received.subList(fake.received.size() - 2, fake.received.size());
+        assertThat(received).extracting(SaleRecord::getSourceId).containsExactly("long:P1/depot-2@2024-01", "long:P9/default@2024-02");
+        // A month's total is one sale on the month's last day.
+        assertThat(received.get(0).getBusinessDate().getDay()).isEqualTo(31);
+        assertThat(received.get(1).getBusinessDate().getDay()).isEqualTo(29);
+        assertThat(received.get(1).getQuantity()).isEqualTo(3.5);
+        assertThat(received.get(0).getSeries().getLocationId()).isEqualTo("depot-2");
+    }
+
+    @Test
     void importsOnlineRetailLinesWithTheDemoMapping() throws Exception {
         var csv = dir.resolve("retail.csv");
         Files.writeString(csv, """

@@ -1,6 +1,8 @@
 package io.stockwise.forecast.domain;
 
 import io.stockwise.commons.error.Validator;
+import io.stockwise.forecast.core.Bucket;
+import io.stockwise.forecast.core.Levels;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,6 +32,7 @@ public final class ForecastPlanner {
     private final Forecaster champion;
     private final ModelRegistry registry;
     private final ServingChampion serving;
+    private final BucketForecaster bucketed = new BucketForecaster();
 
     /**
      * @param forecasters the models clients may ask for, by {@link Forecaster#model()}
@@ -100,9 +103,38 @@ public final class ForecastPlanner {
      * @throws SeriesNotFound for the first series without demand history; nothing is stored then
      * @throws FeatureServiceUnavailable when histories cannot be read; nothing is stored then
      * @throws ForecastStoreUnavailable when the forecasts cannot be stored
+     *
+     * <p>Quantiles come at the query's levels ({@link QuantileLevels#at} for days; stored and
+     * published forecasts keep the nine). A weekly or monthly query is answered by
+     * {@link BucketForecaster} from the daily histories and is neither stored nor published.
      */
     public List<SeriesForecast> forecast(ForecastQuery query) {
         var forecaster = validate(query);
+        var levels = query.quantileLevels().isEmpty() ? QuantileLevels.standard()
+                : query.quantileLevels().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (query.bucket() != Bucket.DAY) {
+            return forecastBuckets(query, levels);
+        }
+        return forecastDays(query, forecaster).stream().map(f -> QuantileLevels.at(f, levels)).toList();
+    }
+
+    private List<SeriesForecast> forecastBuckets(ForecastQuery query, double[] levels) {
+        var asOf = query.asOfDate();
+        var histories = new ArrayList<DemandHistory>(query.series().size());
+        for (var id : query.series()) {
+            histories.add(features.demandHistory(id, asOf).map(h -> asOf.map(h::endingOn).orElse(h))
+                    .filter(h -> !h.isEmpty())
+                    .orElseThrow(() -> new SeriesNotFound(id, asOf)));
+        }
+        var model = query.model().isEmpty() ? ForecastQuery.DEFAULT_BUCKET_MODEL : query.model();
+        long start = System.nanoTime();
+        var out = bucketed.forecast(histories, query.bucket(), model, query.effectiveHorizonBuckets(), levels,
+                clock.instant());
+        metrics.inference(model, out.size(), System.nanoTime() - start);
+        return out;
+    }
+
+    private List<SeriesForecast> forecastDays(ForecastQuery query, Forecaster forecaster) {
         int horizon = query.effectiveHorizonDays();
         var asOf = query.asOfDate();
 
@@ -230,9 +262,49 @@ public final class ForecastPlanner {
         var latest = LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1);
         query.asOfDate().filter(d -> d.isAfter(latest)).ifPresent(d ->
                 v.add("as_of_date", "OUT_OF_RANGE", "must not be after " + latest + ", was " + d));
-        Forecaster forecaster = query.model().isEmpty() ? champion : forecasters.get(query.model());
-        if (forecaster == null) {
-            v.add("model", "UNKNOWN_MODEL", "must be empty or one of " + models() + ", was '" + query.model() + "'");
+        Forecaster forecaster = null;
+        var bucket = query.bucket();
+        if (bucket == Bucket.DAY) {
+            forecaster = query.model().isEmpty() ? champion : forecasters.get(query.model());
+            if (forecaster == null) {
+                v.add("model", "UNKNOWN_MODEL", "must be empty or one of " + models() + ", was '" + query.model() + "'");
+            }
+            if (query.horizonBuckets() != 0) {
+                v.add("horizon_buckets", "NOT_FOR_DAYS", "must be 0 for days, which use horizon_days; was "
+                        + query.horizonBuckets());
+            }
+        } else {
+            if (!query.model().isEmpty() && !bucketed.models(bucket).contains(query.model())) {
+                v.add("model", "UNKNOWN_MODEL", "must be empty or one of " + bucketed.models(bucket) + " for "
+                        + bucket.label() + "s, was '" + query.model() + "'");
+            }
+            if (h != 0) {
+                v.add("horizon_days", "NOT_FOR_BUCKET", "must be 0 for " + bucket.label() + "s, which use horizon_buckets; was " + h);
+            }
+            int hb = query.horizonBuckets();
+            int max = ForecastQuery.maxHorizon(bucket);
+            if (hb < 0 || hb > max) {
+                v.add("horizon_buckets", "OUT_OF_RANGE", "must be between 1 and " + max + " for " + bucket.label()
+                        + "s (0 means " + (bucket == Bucket.WEEK ? 13 : 12) + "), was " + hb);
+            }
+        }
+        var levels = query.quantileLevels();
+        if (levels.size() > Levels.MAX) {
+            v.add("quantile_levels", "OUT_OF_RANGE", "must hold at most " + Levels.MAX + " levels, held " + levels.size());
+        } else {
+            var seen = new HashMap<Double, Integer>();
+            for (int i = 0; i < levels.size(); i++) {
+                double l = levels.get(i);
+                var path = "quantile_levels[" + i + "]";
+                if (!(l > 0 && l < 1)) {
+                    v.add(path, "OUT_OF_RANGE", "must be strictly between 0 and 1, was " + l);
+                } else {
+                    var first = seen.putIfAbsent(l, i);
+                    if (first != null) {
+                        v.add(path, "DUPLICATE", "repeats quantile_levels[" + first + "] (" + l + ")");
+                    }
+                }
+            }
         }
         if (!v.isValid()) {
             throw new InvalidForecastRequest(v.violations());

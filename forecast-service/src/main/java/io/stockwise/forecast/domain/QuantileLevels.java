@@ -1,5 +1,8 @@
 package io.stockwise.forecast.domain;
 
+import io.stockwise.forecast.core.Levels;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The probability levels every Stockwise forecast reports quantiles at. */
@@ -15,5 +18,28 @@ public final class QuantileLevels {
     /** {@link #STANDARD} as a fresh array, for arithmetic. */
     public static double[] standard() {
         return STANDARD.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * A nine-level forecast read at other ascending {@code levels} ({@link Levels#interpolate}:
+     * linear between the nine, a normal-shaped tail beyond 0.005 and 0.995, never below 0); the
+     * forecast itself when the levels are the nine.
+     */
+    public static SeriesForecast at(SeriesForecast f, double[] levels) {
+        var known = f.quantileLevels().stream().mapToDouble(Double::doubleValue).toArray();
+        if (Arrays.equals(known, levels)) {
+            return f;
+        }
+        var days = new ArrayList<ForecastDay>(f.days().size());
+        for (var d : f.days()) {
+            var q = d.quantiles();
+            var out = new double[levels.length];
+            for (int j = 0; j < levels.length; j++) {
+                out[j] = Levels.interpolate(known, q, levels[j]);
+            }
+            days.add(new ForecastDay(d.date(), d.mean(), out));
+        }
+        return new SeriesForecast(f.series(), f.model(), f.modelVersion(), f.asOfDate(),
+                Arrays.stream(levels).boxed().toList(), days, f.createTime());
     }
 }

@@ -47,9 +47,10 @@ public class ForecastGrpcService extends ForecastServiceGrpc.ForecastServiceImpl
     @Override
     public void forecast(ForecastRequest request, StreamObserver<ForecastResponse> responseObserver) {
         GrpcCalls.unary(responseObserver, ERROR_DOMAIN, () -> {
-            var forecasts = planner.forecast(ForecastProtos.toQuery(request));
+            var query = ForecastProtos.toQuery(request);
+            var forecasts = planner.forecast(query);
             var response = ForecastResponse.newBuilder();
-            forecasts.forEach(f -> response.addForecasts(ForecastProtos.toProto(f)));
+            forecasts.forEach(f -> response.addForecasts(ForecastProtos.toProto(f, query.bucket())));
             return response.build();
         });
     }

@@ -1,6 +1,9 @@
 package io.stockwise.forecast.grpc;
 
+import io.stockwise.commons.error.FieldViolation;
 import io.stockwise.commons.grpc.ProtoDates;
+import io.stockwise.forecast.core.Bucket;
+import io.stockwise.forecast.domain.InvalidForecastRequest;
 import io.stockwise.forecast.domain.DemandHistory;
 import io.stockwise.forecast.domain.ForecastDay;
 import io.stockwise.forecast.domain.ForecastQuery;
@@ -9,12 +12,14 @@ import io.stockwise.forecast.domain.SeriesId;
 import io.stockwise.forecast.domain.RegisteredModel;
 import io.stockwise.forecast.domain.TrainRequest;
 import io.stockwise.forecast.domain.TrainingJob;
+import io.stockwise.proto.v1.ForecastBucket;
 import io.stockwise.proto.v1.ForecastRequest;
 import io.stockwise.proto.v1.ModelVersion;
 import io.stockwise.proto.v1.TrainModelRequest;
 import io.stockwise.proto.v1.TrainingJobStatus;
 import io.stockwise.proto.v1.SeriesKey;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /** Maps between the {@code stockwise.v1} messages and the forecast domain. */
@@ -26,7 +31,33 @@ public final class ForecastProtos {
         Optional<LocalDate> asOf = request.hasAsOfDate()
                 ? ProtoDates.optional(request.getAsOfDate(), "as_of_date")
                 : Optional.empty();
-        return new ForecastQuery(series, request.getHorizonDays(), asOf, request.getModel());
+        return new ForecastQuery(series, request.getHorizonDays(), asOf, request.getModel(),
+                request.getQuantileLevelsList(), toBucket(request.getBucketValue()), request.getHorizonBuckets());
+    }
+
+    /** The core bucket of a request's {@code bucket}; INVALID_ARGUMENT naming the field for an unknown value. */
+    public static Bucket toBucket(int value) {
+        return switch (value) {
+            case ForecastBucket.FORECAST_BUCKET_UNSPECIFIED_VALUE, ForecastBucket.FORECAST_BUCKET_DAY_VALUE -> Bucket.DAY;
+            case ForecastBucket.FORECAST_BUCKET_WEEK_VALUE -> Bucket.WEEK;
+            case ForecastBucket.FORECAST_BUCKET_MONTH_VALUE -> Bucket.MONTH;
+            default -> throw new InvalidForecastRequest(List.of(new FieldViolation("bucket", "UNKNOWN_VALUE",
+                    "must be FORECAST_BUCKET_DAY, FORECAST_BUCKET_WEEK or FORECAST_BUCKET_MONTH, was " + value)));
+        };
+    }
+
+    /** A forecast in {@code bucket}: for weeks and months each day carries its period and the forecast its bucket. */
+    public static io.stockwise.proto.v1.SeriesForecast toProto(SeriesForecast f, Bucket bucket) {
+        var proto = toProto(f);
+        if (bucket == Bucket.DAY) {
+            return proto;
+        }
+        var b = proto.toBuilder().setBucket(bucket == Bucket.WEEK ? ForecastBucket.FORECAST_BUCKET_WEEK
+                : ForecastBucket.FORECAST_BUCKET_MONTH);
+        for (int i = 0; i < b.getDaysCount(); i++) {
+            b.getDaysBuilder(i).setPeriod(bucket.format(bucket.index(f.days().get(i).date())));
+        }
+        return b.build();
     }
 
     public static SeriesId toSeriesId(SeriesKey key) {

@@ -212,6 +212,46 @@ class ForecastGrpcServiceTest {
     }
 
     @Test
+    void forecastsIsoWeeksAtRequestedLevelsWithoutStoringThem() {
+        var sku = unique("WEEKS");
+        // Three complete ISO weeks from Monday 2011-01-03 (2011-W01), then two days of 2011-W04.
+        var days = new double[23];
+        java.util.Arrays.fill(days, 2);
+        features.put(sku, "default", MONDAY, days);
+
+        var f = forecasts.forecast(ForecastRequest.newBuilder().addSeries(key(sku))
+                .setBucket(io.stockwise.proto.v1.ForecastBucket.FORECAST_BUCKET_WEEK).setHorizonBuckets(2)
+                .addQuantileLevels(0.9).addQuantileLevels(0.5).setModel("seasonal_naive").build()).getForecasts(0);
+
+        assertThat(f.getBucket()).isEqualTo(io.stockwise.proto.v1.ForecastBucket.FORECAST_BUCKET_WEEK);
+        assertThat(f.getAsOfDate()).isEqualTo(ProtoDates.toProto(LocalDate.of(2011, 1, 23)));
+        assertThat(f.getQuantileLevelsList()).containsExactly(0.5, 0.9);
+        assertThat(f.getDaysList()).extracting(d -> d.getPeriod()).containsExactly("2011-W04", "2011-W05");
+        assertThat(f.getDays(0).getDate()).isEqualTo(ProtoDates.toProto(LocalDate.of(2011, 1, 24)));
+        assertThat(f.getDays(0).getMean()).isCloseTo(14, within(1e-9));
+        assertThat(storedForecasts(sku)).isEmpty();
+    }
+
+    @Test
+    void rejectsBadQuantileLevelsNamingEachEntry() {
+        assertThatThrownBy(() -> forecasts.forecast(ForecastRequest.newBuilder().addSeries(key("ANY"))
+                .addQuantileLevels(0.5).addQuantileLevels(1.0).addQuantileLevels(0.5).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(detail(e, BadRequest.class).getFieldViolationsList())
+                            .extracting(BadRequest.FieldViolation::getField)
+                            .containsExactly("quantile_levels[1]", "quantile_levels[2]");
+                });
+        assertThatThrownBy(() -> forecasts.forecast(ForecastRequest.newBuilder().addSeries(key("ANY"))
+                .setBucketValue(9).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(detail(e, BadRequest.class).getFieldViolationsList())
+                            .extracting(BadRequest.FieldViolation::getField).containsExactly("bucket");
+                });
+    }
+
+    @Test
     void answersUnavailableWhenFeatureServiceIs() {
         assertThatThrownBy(() -> forecasts.forecast(ForecastRequest.newBuilder()
                 .addSeries(SeriesKey.newBuilder().setSkuId(unique("ANY")).setLocationId(FakeFeatureService.DOWN_LOCATION))

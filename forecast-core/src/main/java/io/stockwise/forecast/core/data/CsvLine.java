@@ -40,4 +40,12 @@ public final class CsvLine {
         out.add(sb.toString());
         return out;
     }
+
+    /** {@code field} as a CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break. */
+    public static String quote(String field) {
+        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
+            return field;
+        }
+        return '"' + field.replace("\"", "\"\"") + '"';
+    }
 }

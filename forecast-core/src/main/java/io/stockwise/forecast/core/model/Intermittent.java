@@ -1,8 +1,8 @@
 package io.stockwise.forecast.core.model;
 
 import io.stockwise.forecast.core.DemandSeries;
-import io.stockwise.forecast.core.LocalModel;
-import io.stockwise.forecast.core.QuantileForecast;
+import io.stockwise.forecast.core.LevelForecast;
+import io.stockwise.forecast.core.LevelModel;
 import io.stockwise.forecast.core.Quantiles;
 import java.util.Arrays;
 
@@ -23,7 +23,7 @@ import java.util.Arrays;
  * from data, its level from the smoother), so quantile τ is 0 when {@code τ ≤ 1 - π} and the
  * size quantile at {@code (τ - 1 + π)/π} otherwise; the mean is the method's rate.
  */
-public final class Intermittent implements LocalModel {
+public final class Intermittent implements LevelModel {
     /** The variant. */
     public enum Method { CROSTON, SBA, TSB }
 
@@ -41,13 +41,13 @@ public final class Intermittent implements LocalModel {
     }
 
     @Override
-    public QuantileForecast forecast(DemandSeries s, int horizon) {
+    public LevelForecast forecast(DemandSeries s, int horizon, double[] levels) {
         var y = s.demand();
         int first = s.firstSaleIndex();
         var mean = new double[horizon];
-        var q = new double[horizon][Quantiles.COUNT];
+        var q = new double[horizon][levels.length];
         if (first >= y.length) {
-            return new QuantileForecast(s.id(), s.lastDate().plusDays(1), mean, q);
+            return new LevelForecast(s.id(), s.lastDate().plusDays(1), levels, mean, q);
         }
         double z = y[first];
         double p = first + 1.0; // interval since the (virtual) start
@@ -88,8 +88,7 @@ public final class Intermittent implements LocalModel {
         Arrays.sort(sz);
         double szMean = Arrays.stream(sz).average().orElse(1);
         double sizeScale = prob > 0 ? rate / prob / szMean : 0;
-        var levels = Quantiles.levels();
-        var qd = new double[Quantiles.COUNT];
+        var qd = new double[levels.length];
         for (int j = 0; j < qd.length; j++) {
             double tau = levels[j];
             qd[j] = tau <= 1 - prob || prob <= 0 ? 0 : sizeScale * Quantiles.empirical(sz, (tau - 1 + prob) / prob);
@@ -98,6 +97,6 @@ public final class Intermittent implements LocalModel {
             mean[h] = rate;
             q[h] = qd;
         }
-        return new QuantileForecast(s.id(), s.lastDate().plusDays(1), mean, q);
+        return new LevelForecast(s.id(), s.lastDate().plusDays(1), levels, mean, q);
     }
 }

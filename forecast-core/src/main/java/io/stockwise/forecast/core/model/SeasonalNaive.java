@@ -1,8 +1,9 @@
 package io.stockwise.forecast.core.model;
 
+import io.stockwise.forecast.core.Bucket;
 import io.stockwise.forecast.core.DemandSeries;
-import io.stockwise.forecast.core.LocalModel;
-import io.stockwise.forecast.core.QuantileForecast;
+import io.stockwise.forecast.core.LevelForecast;
+import io.stockwise.forecast.core.LevelModel;
 import io.stockwise.forecast.core.Quantiles;
 
 /**
@@ -11,10 +12,32 @@ import io.stockwise.forecast.core.Quantiles;
  * {@code max(0, ŷ + sqrt(k)·Q_e(τ))} with {@code e[t] = y[t] - y[t-7]} the in-sample one-season
  * errors and {@code k = ceil(h/7)}; the mean is the mean of that clamped distribution. Histories
  * shorter than two weeks get a Poisson distribution around their mean.
+ *
+ * <p>With a season length {@code m} ({@link #forBucket}: 52 for weeks, 12 for months) the same
+ * holds with 7 replaced by {@code m}, except for short histories: with more than {@code m}
+ * buckets the seasonal rule runs on the residuals it has; with fewer, the naive rule of lag 1
+ * ({@code m = 1}, quantiles scaled by {@code sqrt(h)}); a single bucket gets a Poisson around it.
  */
-public final class SeasonalNaive implements LocalModel {
+public final class SeasonalNaive implements LevelModel {
     public static final String NAME = "seasonal_naive";
     static final int M = 7;
+    private final int m;
+    private final boolean bucketed;
+
+    /** The daily model: season 7. */
+    public SeasonalNaive() {
+        this(M, false);
+    }
+
+    private SeasonalNaive(int m, boolean bucketed) {
+        this.m = m;
+        this.bucketed = bucketed;
+    }
+
+    /** The model for {@code bucket}: the daily one for days, season 52 or 12 with the short-history rules otherwise. */
+    public static SeasonalNaive forBucket(Bucket bucket) {
+        return bucket == Bucket.DAY ? new SeasonalNaive() : new SeasonalNaive(bucket.season(), true);
+    }
 
     @Override
     public String name() {
@@ -22,33 +45,36 @@ public final class SeasonalNaive implements LocalModel {
     }
 
     @Override
-    public QuantileForecast forecast(DemandSeries s, int horizon) {
+    public LevelForecast forecast(DemandSeries s, int horizon, double[] levels) {
         var y = s.demand();
         int t = y.length;
         var mean = new double[horizon];
         var q = new double[horizon][];
-        var levels = Quantiles.levels();
-        if (t < 2 * M) {
+        int k = this.m; // the season used: m, or 1 for short bucketed histories
+        if (bucketed && t < 2 * k && t > 1) {
+            k = t > k ? k : 1;
+        }
+        if (t < (bucketed ? k + 1 : 2 * k)) {
             double lambda = Baselines.mean(y, 0, t);
             for (int h = 0; h < horizon; h++) {
                 mean[h] = lambda;
                 q[h] = Quantiles.countQuantiles(lambda, 1, levels);
             }
-            return new QuantileForecast(s.id(), s.lastDate().plusDays(1), mean, q);
+            return new LevelForecast(s.id(), s.lastDate().plusDays(1), levels, mean, q);
         }
-        var res = new double[t - M];
+        var res = new double[t - k];
         for (int i = 0; i < res.length; i++) {
-            res[i] = y[i + M] - y[i];
+            res[i] = y[i + k] - y[i];
         }
         var sorted = Quantiles.sorted(res);
-        var rq = new double[Quantiles.COUNT];
+        var rq = new double[levels.length];
         for (int j = 0; j < rq.length; j++) {
             rq[j] = Quantiles.empirical(sorted, levels[j]);
         }
         for (int h = 1; h <= horizon; h++) {
-            double point = y[t - M + (h - 1) % M];
-            double scale = Math.sqrt((h + M - 1) / M);
-            var qh = new double[Quantiles.COUNT];
+            double point = y[t - k + (h - 1) % k];
+            double scale = Math.sqrt((h + k - 1) / k); // ceil(h / k) seasons ahead
+            var qh = new double[levels.length];
             for (int j = 0; j < qh.length; j++) {
                 qh[j] = point + scale * rq[j];
             }
@@ -59,6 +85,6 @@ public final class SeasonalNaive implements LocalModel {
             }
             mean[h - 1] = sum / sorted.length;
         }
-        return new QuantileForecast(s.id(), s.lastDate().plusDays(1), mean, q);
+        return new LevelForecast(s.id(), s.lastDate().plusDays(1), levels, mean, q);
     }
 }

@@ -1,8 +1,8 @@
 package io.stockwise.forecast.core.model;
 
 import io.stockwise.forecast.core.DemandSeries;
-import io.stockwise.forecast.core.LocalModel;
-import io.stockwise.forecast.core.QuantileForecast;
+import io.stockwise.forecast.core.LevelForecast;
+import io.stockwise.forecast.core.LevelModel;
 import io.stockwise.forecast.core.Quantiles;
 
 /**
@@ -13,7 +13,7 @@ import io.stockwise.forecast.core.Quantiles;
  * forecast is {@code L·f[weekday]}. Quantiles are negative binomial around it with the dispersion
  * {@code φ = Σ(y-ŷ)²/Σŷ} of the in-sample fit over the profile window (at least 1, Poisson).
  */
-public final class WeekdayProfile implements LocalModel {
+public final class WeekdayProfile implements LevelModel {
     public static final String NAME = "weekday_ma";
     static final int LEVEL_DAYS = 28;
     static final int PROFILE_DAYS = 56;
@@ -24,7 +24,7 @@ public final class WeekdayProfile implements LocalModel {
     }
 
     @Override
-    public QuantileForecast forecast(DemandSeries s, int horizon) {
+    public LevelForecast forecast(DemandSeries s, int horizon, double[] levels) {
         var y = s.demand();
         int t = y.length;
         int start = Math.min(s.firstSaleIndex(), t);
@@ -52,13 +52,12 @@ public final class WeekdayProfile implements LocalModel {
             sfit += fit;
         }
         double dispersion = sfit > 0 ? Math.max(1, sse / sfit) : 1;
-        var levels = Quantiles.levels();
         var mean = new double[horizon];
         var q = new double[horizon][];
         for (int h = 0; h < horizon; h++) {
             mean[h] = level * factor[Math.floorMod(t + h, 7)];
             q[h] = Quantiles.countQuantiles(mean[h], dispersion, levels);
         }
-        return new QuantileForecast(s.id(), s.lastDate().plusDays(1), mean, q);
+        return new LevelForecast(s.id(), s.lastDate().plusDays(1), levels, mean, q);
     }
 }
