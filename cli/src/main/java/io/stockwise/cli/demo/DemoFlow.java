@@ -16,6 +16,7 @@ import io.stockwise.proto.v1.IngestionServiceGrpc;
 import io.stockwise.proto.v1.ListSeriesRequest;
 import io.stockwise.proto.v1.PlanItem;
 import io.stockwise.proto.v1.PlanLine;
+import io.stockwise.proto.v1.ListPlanLinesRequest;
 import io.stockwise.proto.v1.PlanReplenishmentRequest;
 import io.stockwise.proto.v1.ReplenishmentServiceGrpc;
 import io.stockwise.proto.v1.SaleKind;
@@ -223,14 +224,28 @@ public final class DemoFlow implements AutoCloseable {
         return items;
     }
 
+    /** The whole catalogue as one plan: one request without lines in the answer, then its lines page by page. */
     List<PlanLine> plan(List<PlanItem> items) {
         var stub = ReplenishmentServiceGrpc.newBlockingStub(optimizer);
-        var out = new ArrayList<PlanLine>();
-        for (int i = 0; i < items.size(); i += 1000) {
-            var req = PlanReplenishmentRequest.newBuilder().addAllItems(items.subList(i, Math.min(items.size(), i + 1000))).build();
-            out.addAll(stub.withDeadlineAfter(10, TimeUnit.MINUTES).planReplenishment(req).getLinesList());
-        }
-        return out;
+        var req = PlanReplenishmentRequest.newBuilder().addAllItems(items).setOmitLines(true).build();
+        var plan = stub.withDeadlineAfter(10, TimeUnit.MINUTES).planReplenishment(req);
+        out.printf("optimizer-service made plan %s for %s (data as of %s): %,d lines, %,d orders, %,.0f units, %,d obsolete"
+                + " series without an order%n", plan.getPlanId(), date(plan.getPlanDate()),
+                plan.hasAsOfDate() ? date(plan.getAsOfDate()) : "-", plan.getLineCount(), plan.getOrderLineCount(),
+                plan.getOrderQuantity(), plan.getObsoleteLineCount());
+        var lines = new ArrayList<PlanLine>(plan.getLineCount());
+        String token = "";
+        do {
+            var page = stub.withDeadlineAfter(2, TimeUnit.MINUTES).listPlanLines(ListPlanLinesRequest.newBuilder()
+                    .setPlanId(plan.getPlanId()).setPageSize(1000).setPageToken(token).build());
+            lines.addAll(page.getLinesList());
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        return lines;
+    }
+
+    private static String date(io.stockwise.proto.v1.Date d) {
+        return String.format("%04d-%02d-%02d", d.getYear(), d.getMonth(), d.getDay());
     }
 
     /** Starts a TrainModel job and waits for it, printing its progress. */

@@ -63,7 +63,11 @@ public final class ReplenishmentPlanner {
         var items = request.items();
         PlanRequestValidator.validate(request);
         var resolved = resolveForecasts(items);
-        var planDate = request.planDate().orElse(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        var asOf = resolved.stream().map(DemandForecast::asOfDate).flatMap(java.util.Optional::stream)
+                .max(LocalDate::compareTo);
+        // Dated by the data, not the machine: day 0 is the first forecast day unless the request says.
+        var planDate = request.planDate()
+                .orElse(asOf.map(d -> d.plusDays(1)).orElse(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
         var models = new SeriesModel[items.size()];
         var range = IntStream.range(0, items.size());
         (items.size() >= PARALLEL_THRESHOLD ? range.parallel() : range).forEach(i ->
@@ -123,7 +127,7 @@ public final class ReplenishmentPlanner {
             }
             usage.add(new Plan.GroupUsage(groups.get(g).id(), budget, volume, freeBudget, freeVolume, binding));
         }
-        return new Plan(ids.get(), clock.instant(), List.of(lines), costs, usage);
+        return new Plan(ids.get(), clock.instant(), List.of(lines), costs, usage, planDate, asOf);
     }
 
     private static ConstrainedAllocator.Constraint constraint(int g, String resource, double capacity,
