@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = StockwiseCommand.VersionProvider.class,
         description = "The Stockwise command line.",
-        subcommands = {CallCommand.class, DemoCommand.class, ImportCommand.class, ForecastEvalCommand.class, ForecastPlotCommand.class},
+        subcommands = {CallCommand.class, DemoCommand.class, ImportCommand.class, ForecastEvalCommand.class, ForecastPlotCommand.class,
+            io.stockwise.cli.plan.PlanEvalCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
