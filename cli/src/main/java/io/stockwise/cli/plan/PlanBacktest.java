@@ -276,27 +276,64 @@ public final class PlanBacktest {
     }
 
     /**
-     * The calibration of a target cycle service level α: the factor {@code c} on the order-up-to
-     * level (the forecast's α quantile of protection-interval demand) that covered a share α of past
-     * cycles, i.e. the α quantile of their {@linkplain #ratio ratios} (the {@code ceil(α n)}-th
-     * smallest), capped at {@code maxFactor}. A factor, not a higher quantile level, because past
-     * demand often lies beyond every sampled scenario of a thin intermittent forecast. With no past
-     * cycles it is 1.
+     * The calibration of a target cycle service level α: the factor {@code c} on an order-up-to
+     * level that covered a share α of past cycles, i.e. the α quantile of their
+     * {@linkplain #ratio ratios} (the {@code ceil(α n)}-th smallest); infinite when no factor does.
+     * With no past cycles it is 1.
      */
-    public static double calibrationFactor(double[] sortedRatios, double target, double maxFactor) {
+    public static double calibrationFactor(double[] sortedRatios, double target) {
         if (sortedRatios.length == 0) {
             return 1;
         }
         int k = (int) Math.ceil(target * sortedRatios.length) - 1;
         k = Math.max(0, Math.min(sortedRatios.length - 1, k));
-        double c = sortedRatios[k];
-        return Double.isFinite(c) ? Math.min(maxFactor, c) : maxFactor;
+        return sortedRatios[k];
     }
 
-    /** Sorted copy of the values of a list. */
-    static double[] sorted(List<Double> values) {
-        var a = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        return a;
+    /** The quantile levels a calibration may move a target to: the target and the grid above it. */
+    public static double[] calibrationLevels(double target) {
+        var grid = new double[] {0.8, 0.85, 0.9, 0.925, 0.95, 0.965, 0.975, 0.985, 0.99, 0.995, 0.998, 0.999, 0.9995};
+        var out = new java.util.ArrayList<Double>();
+        out.add(target);
+        for (double g : grid) {
+            if (g > target + 1e-9) {
+                out.add(g);
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * A calibration fitted on past cycles: the level of the forecast distribution and the factor on
+     * it. Each row of {@code past} is one cycle: its actual protection-interval demand, then its
+     * order-up-to level at each of {@code levels}. For every level the factor that covers a share α
+     * of the rows is found ({@link #calibrationFactor}); the pair holding the least stock (the sum of
+     * the scaled levels) wins. So a forecast whose tail is too thin moves up the levels, one whose
+     * scale is off is scaled, and one already calibrated keeps its target and a factor near 1.
+     *
+     * @return {@code {level, factor}}; {@code {target, 1}} without past cycles
+     */
+    public static double[] calibrate(List<double[]> past, double[] levels, double target) {
+        if (past.isEmpty()) {
+            return new double[] {target, 1};
+        }
+        double bestCost = Double.POSITIVE_INFINITY;
+        double[] best = {levels[levels.length - 1], Double.POSITIVE_INFINITY};
+        var ratios = new double[past.size()];
+        for (int j = 0; j < levels.length; j++) {
+            double stock = 0;
+            for (int i = 0; i < ratios.length; i++) {
+                var row = past.get(i);
+                ratios[i] = ratio(row[0], row[1 + j]);
+                stock += row[1 + j];
+            }
+            Arrays.sort(ratios);
+            double c = calibrationFactor(ratios, target);
+            if (Double.isFinite(c) && c * stock < bestCost) {
+                bestCost = c * stock;
+                best = new double[] {levels[j], c};
+            }
+        }
+        return best;
     }
 }

@@ -29,10 +29,11 @@ import java.util.function.Function;
  * the following days ({@link PlanBacktest}), beside two classical rules measured in the same run,
  * at their nominal level and scaled to hold the same stock as the product.
  *
- * <p>Calibration: per target and segment, the product's order-up-to levels are scaled by a factor
- * fitted on the cycles of earlier origins only ({@link PlanBacktest#calibrationFactor}): the first
- * {@code calibrationOrigins} origins only fit it, the others are evaluated with the factor of all
- * origins before them. Obsolete series, which the optimizer does not stock, are left out of the fit.
+ * <p>Calibration: per target and segment, the product's order-up-to level is the forecast's quantile
+ * at a calibrated level times a calibrated factor, both fitted on the cycles of earlier origins only
+ * ({@link PlanBacktest#calibrate}): the first {@code calibrationOrigins} origins only fit them, the
+ * others are evaluated with the fit of all origins before them. Obsolete series, which the optimizer
+ * does not stock, are left out of the fit.
  */
 public final class PlanEvaluation {
     /** What to run. */
@@ -76,9 +77,9 @@ public final class PlanEvaluation {
             origins.add(last.minusDays((long) i * o.stepDays()));
         }
         var sums = new MonteCarloDemandSum(o.samples(), MonteCarloDemandSum.DEFAULT_SEED);
-        var ratios = new LinkedHashMap<Double, Map<Segment, List<Double>>>();
+        var ratios = new LinkedHashMap<Double, Map<Segment, List<double[]>>>();
         for (double t : o.targets()) {
-            var m = new EnumMap<Segment, List<Double>>(Segment.class);
+            var m = new EnumMap<Segment, List<double[]>>(Segment.class);
             for (var s : Segment.values()) {
                 m.put(s, new ArrayList<>());
             }
@@ -114,7 +115,13 @@ public final class PlanEvaluation {
                 for (int r = 0; r < c.demand().length; r++) {
                     double actual = PlanBacktest.protectionActual(c.actual(), r, terms);
                     for (double target : o.targets()) {
-                        ratios.get(target).get(c.segment()).add(PlanBacktest.ratio(actual, c.demand()[r].quantile(target)));
+                        var levels = PlanBacktest.calibrationLevels(target);
+                        var row = new double[levels.length + 1];
+                        row[0] = actual;
+                        for (int j = 0; j < levels.length; j++) {
+                            row[1 + j] = c.demand()[r].quantile(levels[j]);
+                        }
+                        ratios.get(target).get(c.segment()).add(row);
                     }
                 }
             }
@@ -166,14 +173,18 @@ public final class PlanEvaluation {
     /** Largest calibration factor applied. */
     static final double MAX_FACTOR = 10;
 
-    private static void evaluate(List<Case> cases, double target, Map<Segment, List<Double>> ratios, Options o,
+    private static void evaluate(List<Case> cases, double target, Map<Segment, List<double[]>> past, Options o,
             Map<Policy, List<PlanBacktest.Tally>> out, PrintStream log) {
         var terms = o.terms();
-        var factor = new EnumMap<Segment, Double>(Segment.class);
+        var fit = new EnumMap<Segment, double[]>(Segment.class);
+        var text = new StringBuilder();
         for (var s : Segment.values()) {
-            factor.put(s, PlanBacktest.calibrationFactor(PlanBacktest.sorted(ratios.get(s)), target, MAX_FACTOR));
+            var f = PlanBacktest.calibrate(past.get(s), PlanBacktest.calibrationLevels(target), target);
+            // Never past the cap: a factor that large means the forecasts say little about this segment.
+            fit.put(s, new double[] {f[0], Math.min(MAX_FACTOR, f[1])});
+            text.append(String.format(Locale.ROOT, " %s level %.4f x %.3f", s, f[0], f[1]));
         }
-        log.printf(Locale.ROOT, "  target %.2f: calibration factors %s%n", target, factor);
+        log.printf(Locale.ROOT, "  target %.2f: calibration%s%n", target, text);
         int n = cases.size();
         var product = new double[n][];
         var raw = new double[n][];
@@ -187,7 +198,8 @@ public final class PlanEvaluation {
             for (int r = 0; r < reviews; r++) {
                 // The optimizer orders nothing for an obsolete series.
                 raw[i][r] = c.obsolete() ? 0 : c.demand()[r].quantile(target);
-                product[i][r] = raw[i][r] * factor.get(c.segment());
+                var f = fit.get(c.segment());
+                product[i][r] = c.obsolete() ? 0 : f[1] * c.demand()[r].quantile(f[0]);
             }
             normal[i] = PlanBacktest.normalLevel(c.history(), terms, target);
             empirical[i] = PlanBacktest.empiricalLevel(c.history(), terms, target);

@@ -9,6 +9,7 @@ import io.stockwise.optimizer.domain.MonteCarloDemandSum;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -95,16 +96,22 @@ class PlanBacktestTest {
         var demand = PlanBacktest.protectionDemand(forecast, TERMS, new MonteCarloDemandSum(4000, 5));
         var rnd = new SplittableRandom(7);
         double target = 0.95;
-        // Earlier cycles: how far actual demand went past the forecast's 95% level.
-        var ratios = new ArrayList<Double>();
+        // Earlier cycles: actual demand beside the forecast's levels on the calibration grid.
+        var grid = PlanBacktest.calibrationLevels(target);
+        var past = new ArrayList<double[]>();
         for (int i = 0; i < 2000; i++) {
             var actual = path(rnd, 4);
             for (int r = 0; r < demand.length; r++) {
-                ratios.add(PlanBacktest.ratio(PlanBacktest.protectionActual(actual, r, TERMS), demand[r].quantile(target)));
+                var row = new double[grid.length + 1];
+                row[0] = PlanBacktest.protectionActual(actual, r, TERMS);
+                for (int j = 0; j < grid.length; j++) {
+                    row[1 + j] = demand[r].quantile(grid[j]);
+                }
+                past.add(row);
             }
         }
-        double factor = PlanBacktest.calibrationFactor(PlanBacktest.sorted(ratios), target, 10);
-        assertThat(factor).isGreaterThan(1);
+        var fit = PlanBacktest.calibrate(past, grid, target);
+        assertThat(fit[0] > target || fit[1] > 1).as("level %s factor %s", fit[0], fit[1]).isTrue();
         // Later cycles, replayed with the raw and the calibrated levels.
         int cycles = 0;
         int raw = 0;
@@ -115,7 +122,7 @@ class PlanBacktestTest {
             var sCal = new double[demand.length];
             for (int r = 0; r < demand.length; r++) {
                 sRaw[r] = demand[r].quantile(target);
-                sCal[r] = factor * sRaw[r];
+                sCal[r] = fit[1] * demand[r].quantile(fit[0]);
             }
             var a = PlanBacktest.replay(sRaw, actual, TERMS);
             cycles += a.cycles();
@@ -125,8 +132,8 @@ class PlanBacktestTest {
         assertThat(raw / (double) cycles).isLessThan(0.85);
         assertThat(calibrated / (double) cycles).isCloseTo(target, within(0.015));
         // No history: no change; demand past a level of zero cannot be reached by scaling.
-        assertThat(PlanBacktest.calibrationFactor(new double[0], target, 10)).isEqualTo(1);
-        assertThat(PlanBacktest.calibrationFactor(new double[] {0.5, Double.POSITIVE_INFINITY}, 0.9, 10)).isEqualTo(10);
+        assertThat(PlanBacktest.calibrate(List.of(), grid, target)).containsExactly(target, 1);
+        assertThat(PlanBacktest.calibrationFactor(new double[] {0.5, Double.POSITIVE_INFINITY}, 0.9)).isInfinite();
     }
 
     @Test
