@@ -214,6 +214,9 @@ public final class PlanBacktest {
      * covers the actual demand exactly when this ratio is at most {@code c}.
      */
     public static double ratio(double actualSum, double level) {
+        if (actualSum <= 0) {
+            return 0;
+        }
         if (level > 0) {
             return actualSum / level;
         }
@@ -303,35 +306,46 @@ public final class PlanBacktest {
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /** The extra units a calibration may add to every order-up-to level. */
+    static final double[] ADDED_UNITS = {0, 1, 2, 3, 5};
+
     /**
-     * A calibration fitted on past cycles: the level of the forecast distribution and the factor on
-     * it. Each row of {@code past} is one cycle: its actual protection-interval demand, then its
-     * order-up-to level at each of {@code levels}. For every level the factor that covers a share α
-     * of the rows is found ({@link #calibrationFactor}); the pair holding the least stock (the sum of
-     * the scaled levels) wins. So a forecast whose tail is too thin moves up the levels, one whose
-     * scale is off is scaled, and one already calibrated keeps its target and a factor near 1.
+     * A calibration fitted on past cycles: order-up-to level {@code c × Q(a) + b}, with {@code Q(a)}
+     * the forecast's protection-interval quantile at level {@code a}, a factor {@code c} and
+     * {@code b} extra units. Each row of {@code past} is one cycle: its actual protection-interval
+     * demand, then {@code Q} at each of {@code levels}. For every level and every {@code b} of
+     * {@link #ADDED_UNITS} the factor that covers a share α of the rows is found
+     * ({@link #calibrationFactor} on {@code (actual − b) / Q}); the triple holding the least stock
+     * (the sum of the levels over the rows) wins. So a forecast whose tail is too thin moves up the
+     * levels, one whose scale is off is scaled, one that puts no mass where rare demand still comes
+     * gets a unit or two, and one already calibrated keeps its target, a factor near 1 and nothing
+     * added.
      *
-     * @return {@code {level, factor}}; {@code {target, 1}} without past cycles
+     * @return {@code {level, factor, units}}; {@code {target, 1, 0}} without past cycles, a factor
+     *     of infinity when nothing covers α
      */
     public static double[] calibrate(List<double[]> past, double[] levels, double target) {
         if (past.isEmpty()) {
-            return new double[] {target, 1};
+            return new double[] {target, 1, 0};
         }
         double bestCost = Double.POSITIVE_INFINITY;
-        double[] best = {levels[levels.length - 1], Double.POSITIVE_INFINITY};
+        double[] best = {levels[levels.length - 1], Double.POSITIVE_INFINITY, ADDED_UNITS[ADDED_UNITS.length - 1]};
         var ratios = new double[past.size()];
-        for (int j = 0; j < levels.length; j++) {
-            double stock = 0;
-            for (int i = 0; i < ratios.length; i++) {
-                var row = past.get(i);
-                ratios[i] = ratio(row[0], row[1 + j]);
-                stock += row[1 + j];
-            }
-            Arrays.sort(ratios);
-            double c = calibrationFactor(ratios, target);
-            if (Double.isFinite(c) && c * stock < bestCost) {
-                bestCost = c * stock;
-                best = new double[] {levels[j], c};
+        for (double add : ADDED_UNITS) {
+            for (int j = 0; j < levels.length; j++) {
+                double stock = 0;
+                for (int i = 0; i < ratios.length; i++) {
+                    var row = past.get(i);
+                    ratios[i] = ratio(row[0] - add, row[1 + j]);
+                    stock += row[1 + j];
+                }
+                Arrays.sort(ratios);
+                double c = calibrationFactor(ratios, target);
+                double cost = c * stock + add * ratios.length;
+                if (Double.isFinite(c) && cost < bestCost) {
+                    bestCost = cost;
+                    best = new double[] {levels[j], c, add};
+                }
             }
         }
         return best;

@@ -30,7 +30,7 @@ import java.util.function.Function;
  * at their nominal level and scaled to hold the same stock as the product.
  *
  * <p>Calibration: per target and segment, the product's order-up-to level is the forecast's quantile
- * at a calibrated level times a calibrated factor, both fitted on the cycles of earlier origins only
+ * at a calibrated level times a calibrated factor plus calibrated units, fitted on the cycles of earlier origins only
  * ({@link PlanBacktest#calibrate}): the first {@code calibrationOrigins} origins only fit them, the
  * others are evaluated with the fit of all origins before them. Obsolete series, which the optimizer
  * does not stock, are left out of the fit.
@@ -181,8 +181,8 @@ public final class PlanEvaluation {
         for (var s : Segment.values()) {
             var f = PlanBacktest.calibrate(past.get(s), PlanBacktest.calibrationLevels(target), target);
             // Never past the cap: a factor that large means the forecasts say little about this segment.
-            fit.put(s, new double[] {f[0], Math.min(MAX_FACTOR, f[1])});
-            text.append(String.format(Locale.ROOT, " %s level %.4f x %.3f", s, f[0], f[1]));
+            fit.put(s, new double[] {f[0], Math.min(MAX_FACTOR, f[1]), f[2]});
+            text.append(String.format(Locale.ROOT, " %s level %.4f x %.3f + %.0f", s, f[0], f[1], f[2]));
         }
         log.printf(Locale.ROOT, "  target %.2f: calibration%s%n", target, text);
         int n = cases.size();
@@ -199,7 +199,7 @@ public final class PlanEvaluation {
                 // The optimizer orders nothing for an obsolete series.
                 raw[i][r] = c.obsolete() ? 0 : c.demand()[r].quantile(target);
                 var f = fit.get(c.segment());
-                product[i][r] = c.obsolete() ? 0 : f[1] * c.demand()[r].quantile(f[0]);
+                product[i][r] = c.obsolete() ? 0 : f[1] * c.demand()[r].quantile(f[0]) + f[2];
             }
             normal[i] = PlanBacktest.normalLevel(c.history(), terms, target);
             empirical[i] = PlanBacktest.empiricalLevel(c.history(), terms, target);

@@ -111,7 +111,7 @@ class PlanBacktestTest {
             }
         }
         var fit = PlanBacktest.calibrate(past, grid, target);
-        assertThat(fit[0] > target || fit[1] > 1).as("level %s factor %s", fit[0], fit[1]).isTrue();
+        assertThat(fit[0] > target || fit[1] > 1 || fit[2] > 0).as("fit %s", Arrays.toString(fit)).isTrue();
         // Later cycles, replayed with the raw and the calibrated levels.
         int cycles = 0;
         int raw = 0;
@@ -122,7 +122,7 @@ class PlanBacktestTest {
             var sCal = new double[demand.length];
             for (int r = 0; r < demand.length; r++) {
                 sRaw[r] = demand[r].quantile(target);
-                sCal[r] = fit[1] * demand[r].quantile(fit[0]);
+                sCal[r] = fit[1] * demand[r].quantile(fit[0]) + fit[2];
             }
             var a = PlanBacktest.replay(sRaw, actual, TERMS);
             cycles += a.cycles();
@@ -132,7 +132,15 @@ class PlanBacktestTest {
         assertThat(raw / (double) cycles).isLessThan(0.85);
         assertThat(calibrated / (double) cycles).isCloseTo(target, within(0.015));
         // No history: no change; demand past a level of zero cannot be reached by scaling.
-        assertThat(PlanBacktest.calibrate(List.of(), grid, target)).containsExactly(target, 1);
+        assertThat(PlanBacktest.calibrate(List.of(), grid, target)).containsExactly(target, 1, 0);
+        // Demand that a zero forecast never covers is met by added units.
+        var zero = new ArrayList<double[]>();
+        for (int i = 0; i < 100; i++) {
+            var row = new double[grid.length + 1];
+            row[0] = i < 10 ? 1 : 0;
+            zero.add(row);
+        }
+        assertThat(PlanBacktest.calibrate(zero, grid, 0.95)[2]).isEqualTo(1);
         assertThat(PlanBacktest.calibrationFactor(new double[] {0.5, Double.POSITIVE_INFINITY}, 0.9)).isInfinite();
     }
 
