@@ -306,22 +306,22 @@ public final class PlanBacktest {
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** The extra units a calibration may add to every order-up-to level. */
-    static final double[] ADDED_UNITS = {0, 1, 2, 3, 5};
+    /** The multiples of a series' typical order a calibration may add to its order-up-to level. */
+    static final double[] ADDED_ORDERS = {0, 0.25, 0.5, 1, 1.5, 2, 3};
 
     /**
-     * A calibration fitted on past cycles: order-up-to level {@code c × Q(a) + b}, with {@code Q(a)}
-     * the forecast's protection-interval quantile at level {@code a}, a factor {@code c} and
-     * {@code b} extra units. Each row of {@code past} is one cycle: its actual protection-interval
-     * demand, then {@code Q} at each of {@code levels}. For every level and every {@code b} of
-     * {@link #ADDED_UNITS} the factor that covers a share α of the rows is found
-     * ({@link #calibrationFactor} on {@code (actual − b) / Q}); the triple holding the least stock
-     * (the sum of the levels over the rows) wins. So a forecast whose tail is too thin moves up the
-     * levels, one whose scale is off is scaled, one that puts no mass where rare demand still comes
-     * gets a unit or two, and one already calibrated keeps its target, a factor near 1 and nothing
-     * added.
+     * A calibration fitted on past cycles: order-up-to level {@code c × Q(a) + b × m}, with
+     * {@code Q(a)} the forecast's protection-interval quantile at level {@code a}, a factor {@code c},
+     * and {@code b} times the series' typical order {@code m} (its median positive daily demand).
+     * Each row of {@code past} is one cycle: its actual protection-interval demand, {@code m}, then
+     * {@code Q} at each of {@code levels}. For every level and every {@code b} of {@link #ADDED_ORDERS}
+     * the factor that covers a share α of the rows is found ({@link #calibrationFactor} on
+     * {@code (actual − b m) / Q}); the triple holding the least stock (the sum of the order-up-to
+     * levels over the rows) wins. So a forecast whose tail is too thin moves up the levels, one whose
+     * scale is off is scaled, one that puts no mass where lumpy demand still comes keeps part of a
+     * typical order, and one already calibrated keeps its target, a factor near 1 and nothing added.
      *
-     * @return {@code {level, factor, units}}; {@code {target, 1, 0}} without past cycles, a factor
+     * @return {@code {level, factor, orders}}; {@code {target, 1, 0}} without past cycles, a factor
      *     of infinity when nothing covers α
      */
     public static double[] calibrate(List<double[]> past, double[] levels, double target) {
@@ -329,19 +329,23 @@ public final class PlanBacktest {
             return new double[] {target, 1, 0};
         }
         double bestCost = Double.POSITIVE_INFINITY;
-        double[] best = {levels[levels.length - 1], Double.POSITIVE_INFINITY, ADDED_UNITS[ADDED_UNITS.length - 1]};
+        double[] best = {levels[levels.length - 1], Double.POSITIVE_INFINITY, ADDED_ORDERS[ADDED_ORDERS.length - 1]};
         var ratios = new double[past.size()];
-        for (double add : ADDED_UNITS) {
+        double orders = 0;
+        for (var row : past) {
+            orders += row[1];
+        }
+        for (double add : ADDED_ORDERS) {
             for (int j = 0; j < levels.length; j++) {
                 double stock = 0;
                 for (int i = 0; i < ratios.length; i++) {
                     var row = past.get(i);
-                    ratios[i] = ratio(row[0] - add, row[1 + j]);
-                    stock += row[1 + j];
+                    ratios[i] = ratio(row[0] - add * row[1], row[2 + j]);
+                    stock += row[2 + j];
                 }
                 Arrays.sort(ratios);
                 double c = calibrationFactor(ratios, target);
-                double cost = c * stock + add * ratios.length;
+                double cost = c * stock + add * orders;
                 if (Double.isFinite(c) && cost < bestCost) {
                     bestCost = cost;
                     best = new double[] {levels[j], c, add};
@@ -349,5 +353,21 @@ public final class PlanBacktest {
             }
         }
         return best;
+    }
+
+    /** A series' typical order: the median of its positive daily demands over the last year (1 when none). */
+    public static double typicalOrder(DemandSeries history) {
+        var y = history.demand();
+        var positive = new java.util.ArrayList<Double>();
+        for (int i = Math.max(0, y.length - 365); i < y.length; i++) {
+            if (y[i] > 0) {
+                positive.add(y[i]);
+            }
+        }
+        if (positive.isEmpty()) {
+            return 1;
+        }
+        var a = positive.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return Quantiles.empirical(a, 0.5);
     }
 }

@@ -30,7 +30,8 @@ import java.util.function.Function;
  * at their nominal level and scaled to hold the same stock as the product.
  *
  * <p>Calibration: per target and segment, the product's order-up-to level is the forecast's quantile
- * at a calibrated level times a calibrated factor plus calibrated units, fitted on the cycles of earlier origins only
+ * at a calibrated level times a calibrated factor plus a calibrated share of the series' typical
+ * order, fitted on the cycles of earlier origins only
  * ({@link PlanBacktest#calibrate}): the first {@code calibrationOrigins} origins only fit them, the
  * others are evaluated with the fit of all origins before them. Obsolete series, which the optimizer
  * does not stock, are left out of the fit.
@@ -58,7 +59,7 @@ public final class PlanEvaluation {
 
     /** One series at one origin. */
     record Case(DemandSeries history, Segment segment, boolean obsolete, double[] actual, double unitPrice,
-            ProtectionDemand[] demand) {}
+            ProtectionDemand[] demand, double typicalOrder) {}
 
     /** Tallies per target and policy, per evaluated origin. */
     public record Result(List<LocalDate> origins, Map<Double, Map<Policy, List<PlanBacktest.Tally>>> tallies,
@@ -116,10 +117,11 @@ public final class PlanEvaluation {
                     double actual = PlanBacktest.protectionActual(c.actual(), r, terms);
                     for (double target : o.targets()) {
                         var levels = PlanBacktest.calibrationLevels(target);
-                        var row = new double[levels.length + 1];
+                        var row = new double[levels.length + 2];
                         row[0] = actual;
+                        row[1] = c.typicalOrder();
                         for (int j = 0; j < levels.length; j++) {
-                            row[1 + j] = c.demand()[r].quantile(levels[j]);
+                            row[2 + j] = c.demand()[r].quantile(levels[j]);
                         }
                         ratios.get(target).get(c.segment()).add(row);
                     }
@@ -154,7 +156,8 @@ public final class PlanEvaluation {
                 .forEach(i -> demand[i] = PlanBacktest.protectionDemand(forecasts.get(i), terms, sums));
         for (int i = 0; i < histories.size(); i++) {
             var h = histories.get(i);
-            out.add(new Case(h, Segment.of(h), pp.obsolete(h).isPresent(), actuals.get(i), unitPrice(h), demand[i]));
+            out.add(new Case(h, Segment.of(h), pp.obsolete(h).isPresent(), actuals.get(i), unitPrice(h), demand[i],
+                    PlanBacktest.typicalOrder(h)));
         }
         return out;
     }
@@ -182,7 +185,7 @@ public final class PlanEvaluation {
             var f = PlanBacktest.calibrate(past.get(s), PlanBacktest.calibrationLevels(target), target);
             // Never past the cap: a factor that large means the forecasts say little about this segment.
             fit.put(s, new double[] {f[0], Math.min(MAX_FACTOR, f[1]), f[2]});
-            text.append(String.format(Locale.ROOT, " %s level %.4f x %.3f + %.0f", s, f[0], f[1], f[2]));
+            text.append(String.format(Locale.ROOT, " %s level %.4f x %.3f + %.2f orders", s, f[0], f[1], f[2]));
         }
         log.printf(Locale.ROOT, "  target %.2f: calibration%s%n", target, text);
         int n = cases.size();
@@ -199,7 +202,7 @@ public final class PlanEvaluation {
                 // The optimizer orders nothing for an obsolete series.
                 raw[i][r] = c.obsolete() ? 0 : c.demand()[r].quantile(target);
                 var f = fit.get(c.segment());
-                product[i][r] = c.obsolete() ? 0 : f[1] * c.demand()[r].quantile(f[0]) + f[2];
+                product[i][r] = c.obsolete() ? 0 : f[1] * c.demand()[r].quantile(f[0]) + f[2] * c.typicalOrder();
             }
             normal[i] = PlanBacktest.normalLevel(c.history(), terms, target);
             empirical[i] = PlanBacktest.empiricalLevel(c.history(), terms, target);

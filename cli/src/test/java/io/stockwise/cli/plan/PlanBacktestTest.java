@@ -102,10 +102,11 @@ class PlanBacktestTest {
         for (int i = 0; i < 2000; i++) {
             var actual = path(rnd, 4);
             for (int r = 0; r < demand.length; r++) {
-                var row = new double[grid.length + 1];
+                var row = new double[grid.length + 2];
                 row[0] = PlanBacktest.protectionActual(actual, r, TERMS);
+                row[1] = 4;
                 for (int j = 0; j < grid.length; j++) {
-                    row[1 + j] = demand[r].quantile(grid[j]);
+                    row[2 + j] = demand[r].quantile(grid[j]);
                 }
                 past.add(row);
             }
@@ -122,7 +123,7 @@ class PlanBacktestTest {
             var sCal = new double[demand.length];
             for (int r = 0; r < demand.length; r++) {
                 sRaw[r] = demand[r].quantile(target);
-                sCal[r] = fit[1] * demand[r].quantile(fit[0]) + fit[2];
+                sCal[r] = fit[1] * demand[r].quantile(fit[0]) + fit[2] * 4;
             }
             var a = PlanBacktest.replay(sRaw, actual, TERMS);
             cycles += a.cycles();
@@ -133,14 +134,17 @@ class PlanBacktestTest {
         assertThat(calibrated / (double) cycles).isCloseTo(target, within(0.015));
         // No history: no change; demand past a level of zero cannot be reached by scaling.
         assertThat(PlanBacktest.calibrate(List.of(), grid, target)).containsExactly(target, 1, 0);
-        // Demand that a zero forecast never covers is met by added units.
+        // Demand that a zero forecast never covers is met by a typical order (here 6 units).
         var zero = new ArrayList<double[]>();
         for (int i = 0; i < 100; i++) {
-            var row = new double[grid.length + 1];
-            row[0] = i < 10 ? 1 : 0;
+            var row = new double[grid.length + 2];
+            row[0] = i < 10 ? 6 : 0;
+            row[1] = 6;
             zero.add(row);
         }
         assertThat(PlanBacktest.calibrate(zero, grid, 0.95)[2]).isEqualTo(1);
+        var h = io.stockwise.forecast.core.DemandSeries.of("T", LocalDate.of(2024, 1, 1), new double[] {0, 12, 0, 24, 6, 0, 12});
+        assertThat(PlanBacktest.typicalOrder(h)).isEqualTo(12);
         assertThat(PlanBacktest.calibrationFactor(new double[] {0.5, Double.POSITIVE_INFINITY}, 0.9)).isInfinite();
     }
 
