@@ -149,6 +149,38 @@ class PlanBacktestTest {
     }
 
     @Test
+    void theSampledProtectionIntervalMeanIsTheSumOfTheServedForecastMeans() {
+        // Served forecasts are one distribution per day, so the optimizer's protection-interval sums
+        // (the same quantile function, linear tails) have the sum of the daily means as their mean.
+        var levels = Quantiles.levels();
+        var rnd = new SplittableRandom(3);
+        for (double lambda : new double[] {0.05, 0.4, 3, 40}) {
+            var mean = new double[TERMS.windowDays()];
+            var quantiles = new double[TERMS.windowDays()][];
+            for (int d = 0; d < mean.length; d++) {
+                double m = lambda * (0.5 + rnd.nextDouble());
+                mean[d] = m * 1.2; // a model mean that disagrees with its quantiles
+                quantiles[d] = Quantiles.countQuantiles(m, 2, levels);
+            }
+            var served = io.stockwise.forecast.core.ForecastPostProcessor.consistent(
+                    new QuantileForecast("M", LocalDate.of(2024, 1, 1), mean, quantiles),
+                    io.stockwise.forecast.core.ForecastPostProcessor.MeanRule.CARRIED);
+            var demand = PlanBacktest.protectionDemand(served, TERMS, new MonteCarloDemandSum(20_000, 1));
+            for (int r = 0; r < demand.length; r++) {
+                double sum = 0;
+                for (int d = r * TERMS.reviewPeriodDays(); d < r * TERMS.reviewPeriodDays() + TERMS.protectionDays(); d++) {
+                    sum += served.mean()[d];
+                }
+                if (sum == 0) {
+                    assertThat(demand[r].mean()).isZero();
+                } else {
+                    assertThat(demand[r].mean() / sum).as("lambda %s review %d", lambda, r).isCloseTo(1, within(0.005));
+                }
+            }
+        }
+    }
+
+    @Test
     void classicalRulesFollowTheirDefinitions() {
         var y = new double[70];
         for (int i = 0; i < y.length; i++) {
