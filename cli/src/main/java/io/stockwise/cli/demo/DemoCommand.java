@@ -102,7 +102,11 @@ public class DemoCommand implements Callable<Integer> {
             stopped.countDown();
         }, "stockwise-demo-stop"));
         try (var flow = new DemoFlow(stack, out)) {
-            var result = flow.run(records, horizon, new DemoFlow.Terms(leadTime, reviewPeriod, serviceLevel, 10), train);
+            // An Online Retail file is planned as of its last day, so series that stopped selling are seen as such.
+            java.util.Optional<LocalDate> asOf = transactions == null ? java.util.Optional.empty()
+                    : records.stream().map(r -> LocalDate.of(r.getBusinessDate().getYear(), r.getBusinessDate().getMonth(),
+                            r.getBusinessDate().getDay())).max(LocalDate::compareTo);
+            var result = flow.run(records, horizon, new DemoFlow.Terms(leadTime, reviewPeriod, serviceLevel, 10), train, asOf);
             printPlan(out, result.plan());
         }
         if (transactions != null && planEval) {

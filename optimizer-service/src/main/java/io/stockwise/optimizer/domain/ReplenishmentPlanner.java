@@ -62,7 +62,9 @@ public final class ReplenishmentPlanner {
     public Plan make(PlanRequest request) {
         var items = request.items();
         PlanRequestValidator.validate(request);
-        var resolved = resolveForecasts(items);
+        // A plan for a given day asks for forecasts as of the day before, so a series that stopped
+        // selling long ago is forecast (and classified) from that day, not from its last sale.
+        var resolved = resolveForecasts(items, request.planDate().map(d -> d.minusDays(1)));
         var asOf = resolved.stream().map(DemandForecast::asOfDate).flatMap(java.util.Optional::stream)
                 .max(LocalDate::compareTo);
         // Dated by the data, not the machine: day 0 is the first forecast day unless the request says.
@@ -172,7 +174,7 @@ public final class ReplenishmentPlanner {
         return lists;
     }
 
-    private List<DemandForecast> resolveForecasts(List<ReplenishmentItem> items) {
+    private List<DemandForecast> resolveForecasts(List<ReplenishmentItem> items, java.util.Optional<LocalDate> asOf) {
         var missing = new LinkedHashMap<SeriesId, Integer>();
         int horizon = 0;
         for (var item : items) {
@@ -183,7 +185,7 @@ public final class ReplenishmentPlanner {
         }
         Map<SeriesId, DemandForecast> fetched = missing.isEmpty()
                 ? Map.of()
-                : forecasts.forecasts(List.copyOf(missing.keySet()), horizon);
+                : forecasts.forecasts(List.copyOf(missing.keySet()), horizon, asOf);
         var out = new ArrayList<DemandForecast>(items.size());
         for (var item : items) {
             if (item.forecast().isPresent()) {

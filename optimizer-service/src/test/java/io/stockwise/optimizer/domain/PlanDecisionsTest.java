@@ -110,4 +110,32 @@ class PlanDecisionsTest {
         assertThat(undated.planDate()).isEqualTo(LocalDate.of(2026, 12, 8));
         assertThat(undated.asOfDate()).isEmpty();
     }
+
+    @Test
+    void aPlanForAGivenDayAsksForForecastsAsOfTheDayBefore() {
+        var asked = new ArrayList<Optional<LocalDate>>();
+        var source = new ForecastSource() {
+            @Override
+            public java.util.Map<SeriesId, DemandForecast> forecasts(List<SeriesId> series, int horizonDays) {
+                return forecasts(series, horizonDays, Optional.empty());
+            }
+
+            @Override
+            public java.util.Map<SeriesId, DemandForecast> forecasts(List<SeriesId> series, int horizonDays,
+                    Optional<LocalDate> asOfDate) {
+                asked.add(asOfDate);
+                var f = withState(Forecasts.normal(horizonDays, 20, 5, Forecasts.twentieths()), asOfDate, 0);
+                return java.util.Map.of(series.get(0), f);
+            }
+        };
+        var planner = new ReplenishmentPlanner(source, p -> { }, policy,
+                Clock.fixed(Instant.parse("2026-12-08T01:00:00Z"), ZoneOffset.UTC), UUID::randomUUID);
+        var item = new ReplenishmentItem(new SeriesId("A", "s"), new StockPosition(0, 0, 0), 3, 4, 0.95, 0, 0, 2,
+                Optional.empty());
+        var plan = planner.make(new PlanRequest(List.of(item), List.of(), false, Optional.of(LocalDate.of(2011, 11, 11))));
+        assertThat(asked).containsExactly(Optional.of(LocalDate.of(2011, 11, 10)));
+        assertThat(plan.lines().get(0).asOfDate()).contains(LocalDate.of(2011, 11, 10));
+        planner.make(PlanRequest.of(List.of(item)));
+        assertThat(asked).last().isEqualTo(Optional.empty());
+    }
 }
