@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = StockwiseCommand.VersionProvider.class,
         description = "The Stockwise command line.",
-        subcommands = {CallCommand.class, DemoCommand.class, ImportCommand.class, ForecastEvalCommand.class, ForecastPlotCommand.class, LongCsvCommand.class},
+        subcommands = {CallCommand.class, DemoCommand.class, ImportCommand.class, ForecastEvalCommand.class, ForecastPlotCommand.class,
+            LongCsvCommand.class, io.stockwise.cli.plan.PlanEvalCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

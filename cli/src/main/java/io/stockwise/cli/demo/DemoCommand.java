@@ -61,6 +61,12 @@ public class DemoCommand implements Callable<Integer> {
             description = "Train the champion model (backtest of every model, the DJL network included) before forecasting (default: ${DEFAULT-VALUE}); --no-train forecasts with the seasonal-naive baseline.")
     boolean train;
 
+    @Option(names = "--plan-eval", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --transactions, replay the plan's policy over the last 28 days of the file (plan-eval at one"
+                    + " origin after two calibration origins, fast champion) and print the realised service level beside the"
+                    + " target (default: ${DEFAULT-VALUE}).")
+    boolean planEval;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where data and logs go (default: <repo>/.stockwise/demo).")
     Path workDir;
 
@@ -96,8 +102,15 @@ public class DemoCommand implements Callable<Integer> {
             stopped.countDown();
         }, "stockwise-demo-stop"));
         try (var flow = new DemoFlow(stack, out)) {
-            var result = flow.run(records, horizon, new DemoFlow.Terms(leadTime, reviewPeriod, serviceLevel, 10), train);
+            // An Online Retail file is planned as of its last day, so series that stopped selling are seen as such.
+            java.util.Optional<LocalDate> asOf = transactions == null ? java.util.Optional.empty()
+                    : records.stream().map(r -> LocalDate.of(r.getBusinessDate().getYear(), r.getBusinessDate().getMonth(),
+                            r.getBusinessDate().getDay())).max(LocalDate::compareTo);
+            var result = flow.run(records, horizon, new DemoFlow.Terms(leadTime, reviewPeriod, serviceLevel, 10), train, asOf);
             printPlan(out, result.plan());
+        }
+        if (transactions != null && planEval) {
+            printPlanBacktest(out);
         }
         if (once) {
             return 0;
@@ -112,6 +125,28 @@ public class DemoCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The plan's policy replayed over the file's last origin: realised service beside the target. */
+    private void printPlanBacktest(java.io.PrintWriter out) throws java.io.IOException {
+        var terms = new io.stockwise.cli.plan.PlanBacktest.Terms(leadTime, reviewPeriod, Math.max(28, leadTime + reviewPeriod),
+                false);
+        var options = new io.stockwise.cli.plan.PlanEvaluation.Options(List.of(serviceLevel), 1, 2, 14, terms, false, 2000,
+                io.stockwise.forecast.core.neural.MqConfig.defaults(terms.windowDays()));
+        out.println();
+        out.println("Plan backtest (./stockwise plan-eval): the policy replayed over the last " + terms.windowDays()
+                + " days of the file...");
+        out.flush();
+        var data = io.stockwise.forecast.core.data.OnlineRetail.read(transactions);
+        var r = io.stockwise.cli.plan.PlanEvaluation.run(data, options, new java.io.PrintStream(
+                java.io.OutputStream.nullOutputStream()));
+        var product = r.tallies().get(serviceLevel).get(io.stockwise.cli.plan.PlanEvaluation.Policy.PRODUCT).get(0).all();
+        var raw = r.tallies().get(serviceLevel).get(io.stockwise.cli.plan.PlanEvaluation.Policy.PRODUCT_RAW).get(0).all();
+        out.printf(java.util.Locale.ROOT, "  origin %s, %s%n", r.origins().get(0), r.forecaster());
+        out.printf(java.util.Locale.ROOT, "  realised cycle service level %.3f against the %.3f target (%.3f before calibration);"
+                + " fill rate %.3f; %,d cycles%n", product.cycleServiceLevel(), serviceLevel, raw.cycleServiceLevel(),
+                product.fillRate(), product.cycles());
+        out.flush();
     }
 
     static void printPlan(java.io.PrintWriter out, List<PlanLine> plan) {

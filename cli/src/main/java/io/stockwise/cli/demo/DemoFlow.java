@@ -16,6 +16,7 @@ import io.stockwise.proto.v1.IngestionServiceGrpc;
 import io.stockwise.proto.v1.ListSeriesRequest;
 import io.stockwise.proto.v1.PlanItem;
 import io.stockwise.proto.v1.PlanLine;
+import io.stockwise.proto.v1.ListPlanLinesRequest;
 import io.stockwise.proto.v1.PlanReplenishmentRequest;
 import io.stockwise.proto.v1.ReplenishmentServiceGrpc;
 import io.stockwise.proto.v1.SaleKind;
@@ -62,6 +63,9 @@ public final class DemoFlow implements AutoCloseable {
         this.out = out;
     }
 
+    /** The data's date of the current run; empty: each series' own last day with demand. */
+    private java.util.Optional<java.time.LocalDate> asOf = java.util.Optional.empty();
+
     public Result run(List<SaleRecord> records, int horizonDays, Terms terms) throws Exception {
         return run(records, horizonDays, terms, false);
     }
@@ -71,6 +75,17 @@ public final class DemoFlow implements AutoCloseable {
      *     included) before forecasting, so the forecasts come from the model the backtest chose
      */
     public Result run(List<SaleRecord> records, int horizonDays, Terms terms, boolean train) throws Exception {
+        return run(records, horizonDays, terms, train, java.util.Optional.empty());
+    }
+
+    /**
+     * @param asOf the data's date: forecasts are made from every series' history up to it (days
+     *     without sales count as zero, so a series that stopped selling is forecast and classified
+     *     from that day) and the plan is for the day after; empty: each series' last day with demand
+     */
+    public Result run(List<SaleRecord> records, int horizonDays, Terms terms, boolean train,
+            java.util.Optional<java.time.LocalDate> asOf) throws Exception {
+        this.asOf = asOf;
         var seconds = new HashMap<String, Double>();
         long t = System.nanoTime();
         var ingest = ingest(records);
@@ -189,6 +204,7 @@ public final class DemoFlow implements AutoCloseable {
         var out = new ArrayList<SeriesForecast>();
         for (int i = 0; i < series.size(); i += 500) {
             var req = ForecastRequest.newBuilder().setHorizonDays(horizonDays);
+            asOf.ifPresent(d -> req.setAsOfDate(date(d)));
             series.subList(i, Math.min(series.size(), i + 500)).forEach(s -> req.addSeries(s.getSeries()));
             out.addAll(stub.withDeadlineAfter(10, TimeUnit.MINUTES).forecast(req.build()).getForecastsList());
         }
@@ -223,14 +239,35 @@ public final class DemoFlow implements AutoCloseable {
         return items;
     }
 
+    /** The whole catalogue as one plan: one request without lines in the answer, then its lines page by page. */
     List<PlanLine> plan(List<PlanItem> items) {
         var stub = ReplenishmentServiceGrpc.newBlockingStub(optimizer);
-        var out = new ArrayList<PlanLine>();
-        for (int i = 0; i < items.size(); i += 1000) {
-            var req = PlanReplenishmentRequest.newBuilder().addAllItems(items.subList(i, Math.min(items.size(), i + 1000))).build();
-            out.addAll(stub.withDeadlineAfter(10, TimeUnit.MINUTES).planReplenishment(req).getLinesList());
-        }
-        return out;
+        var b = PlanReplenishmentRequest.newBuilder().addAllItems(items).setOmitLines(true);
+        asOf.ifPresent(d -> b.setPlanDate(date(d.plusDays(1))));
+        var req = b.build();
+        var plan = stub.withDeadlineAfter(10, TimeUnit.MINUTES).planReplenishment(req);
+        out.printf("optimizer-service made plan %s for %s (data as of %s): %,d lines, %,d orders, %,.0f units, %,d obsolete"
+                + " series without an order%n", plan.getPlanId(), date(plan.getPlanDate()),
+                plan.hasAsOfDate() ? date(plan.getAsOfDate()) : "-", plan.getLineCount(), plan.getOrderLineCount(),
+                plan.getOrderQuantity(), plan.getObsoleteLineCount());
+        var lines = new ArrayList<PlanLine>(plan.getLineCount());
+        String token = "";
+        do {
+            var page = stub.withDeadlineAfter(2, TimeUnit.MINUTES).listPlanLines(ListPlanLinesRequest.newBuilder()
+                    .setPlanId(plan.getPlanId()).setPageSize(1000).setPageToken(token).build());
+            lines.addAll(page.getLinesList());
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        return lines;
+    }
+
+    private static io.stockwise.proto.v1.Date date(java.time.LocalDate d) {
+        return io.stockwise.proto.v1.Date.newBuilder().setYear(d.getYear()).setMonth(d.getMonthValue())
+                .setDay(d.getDayOfMonth()).build();
+    }
+
+    private static String date(io.stockwise.proto.v1.Date d) {
+        return String.format("%04d-%02d-%02d", d.getYear(), d.getMonth(), d.getDay());
     }
 
     /** Starts a TrainModel job and waits for it, printing its progress. */

@@ -120,7 +120,7 @@ public final class ChampionPlan {
                 out.add(Backtest.average(members2).get(0));
             }
         }
-        return out;
+        return ForecastPostProcessor.standard().apply(histories, out);
     }
 
     private static QuantileForecast cut(QuantileForecast f, int horizon) {

@@ -60,7 +60,8 @@ public class CoreForecaster implements Forecaster {
         for (int h = 0; h < f.horizon(); h++) {
             days.add(new ForecastDay(f.firstDate().plusDays(h), f.mean()[h], f.quantiles()[h]));
         }
+        int obsolete = io.stockwise.forecast.core.ForecastPostProcessor.standard().obsolete(toCore(history)).orElse(0);
         return new SeriesForecast(history.series(), model, version, history.endDate(), QuantileLevels.STANDARD,
-                List.copyOf(days), createTime);
+                List.copyOf(days), createTime, obsolete);
     }
 }

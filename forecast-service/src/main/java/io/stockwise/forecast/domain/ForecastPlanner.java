@@ -170,7 +170,7 @@ public final class ForecastPlanner {
             if (stored != null && stored.horizonDays() >= horizon) {
                 out.add(stored.horizonDays() == horizon ? stored : new SeriesForecast(stored.series(), stored.model(),
                         stored.modelVersion(), stored.asOfDate(), stored.quantileLevels(),
-                        stored.days().subList(0, horizon), stored.createTime()));
+                        stored.days().subList(0, horizon), stored.createTime(), stored.obsoleteDaysWithoutDemand()));
             } else {
                 out.add(computed.get(next++));
             }

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param quantileLevels the probability levels of every day's quantiles, ascending
  * @param days one entry per horizon day, in date order
  * @param createTime when the forecast was made
+ * @param obsoleteDaysWithoutDemand days without demand up to {@code asOfDate} when the series is
+ *     obsolete ({@code ForecastPostProcessor#obsolete}); 0 when it is not
  */
 public record SeriesForecast(SeriesId series, String model, String modelVersion, LocalDate asOfDate,
-        List<Double> quantileLevels, List<ForecastDay> days, Instant createTime) {
+        List<Double> quantileLevels, List<ForecastDay> days, Instant createTime, int obsoleteDaysWithoutDemand) {
     public SeriesForecast {
         Objects.requireNonNull(series, "series");
         Objects.requireNonNull(model, "model");
@@ -32,6 +34,12 @@ public record SeriesForecast(SeriesId series, String model, String modelVersion,
                         + " quantiles for " + quantileLevels.size() + " levels");
             }
         }
+    }
+
+    /** A forecast of a series not classified obsolete. */
+    public SeriesForecast(SeriesId series, String model, String modelVersion, LocalDate asOfDate,
+            List<Double> quantileLevels, List<ForecastDay> days, Instant createTime) {
+        this(series, model, modelVersion, asOfDate, quantileLevels, days, createTime, 0);
     }
 
     /** Number of days forecast. */

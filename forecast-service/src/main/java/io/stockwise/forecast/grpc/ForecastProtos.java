@@ -75,7 +75,8 @@ public final class ForecastProtos {
                 .setModelVersion(f.modelVersion())
                 .setAsOfDate(ProtoDates.toProto(f.asOfDate()))
                 .addAllQuantileLevels(f.quantileLevels())
-                .setCreateTime(ProtoDates.toProto(f.createTime()));
+                .setCreateTime(ProtoDates.toProto(f.createTime()))
+                .setObsoleteDaysWithoutDemand(f.obsoleteDaysWithoutDemand());
         for (ForecastDay day : f.days()) {
             var d = b.addDaysBuilder().setDate(ProtoDates.toProto(day.date())).setMean(day.mean());
             for (int i = 0; i < day.quantileCount(); i++) {
@@ -97,7 +98,8 @@ public final class ForecastProtos {
         }
         return new SeriesForecast(toSeriesId(f.getSeries()), f.getModel(), f.getModelVersion(),
                 ProtoDates.toLocalDate(f.getAsOfDate(), "as_of_date"), f.getQuantileLevelsList(), days,
-                java.time.Instant.ofEpochSecond(f.getCreateTime().getSeconds(), f.getCreateTime().getNanos()));
+                java.time.Instant.ofEpochSecond(f.getCreateTime().getSeconds(), f.getCreateTime().getNanos()),
+                Math.max(0, f.getObsoleteDaysWithoutDemand()));
     }
 
     public static io.stockwise.proto.v1.TrainingJob toProto(TrainingJob job) {

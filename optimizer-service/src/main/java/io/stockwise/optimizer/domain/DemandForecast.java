@@ -1,5 +1,6 @@
 package io.stockwise.optimizer.domain;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,15 +17,33 @@ import java.util.Optional;
  * @param quantileLevels the probability levels of every day's quantiles, meant to be ascending and
  *     strictly between 0 and 1 (checked by {@link ForecastChecks})
  * @param days one entry per forecast day, in date order
+ * @param asOfDate the last day of history the forecast used, when it says
+ * @param obsoleteDaysWithoutDemand days without demand up to {@code asOfDate} when the forecast marks
+ *     the series obsolete; 0 when it does not
  */
 public record DemandForecast(Optional<SeriesId> series, String model, String modelVersion, double[] quantileLevels,
-        List<ForecastDay> days) {
+        List<ForecastDay> days, Optional<LocalDate> asOfDate, int obsoleteDaysWithoutDemand) {
     public DemandForecast {
         Objects.requireNonNull(series, "series");
+        Objects.requireNonNull(asOfDate, "asOfDate");
+        if (obsoleteDaysWithoutDemand < 0) {
+            throw new IllegalArgumentException("obsoleteDaysWithoutDemand must be at least 0");
+        }
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(modelVersion, "modelVersion");
         quantileLevels = quantileLevels.clone();
         days = List.copyOf(days);
+    }
+
+    /** A forecast without an as-of date, not marked obsolete. */
+    public DemandForecast(Optional<SeriesId> series, String model, String modelVersion, double[] quantileLevels,
+            List<ForecastDay> days) {
+        this(series, model, modelVersion, quantileLevels, days, Optional.empty(), 0);
+    }
+
+    /** Whether the forecast marks the series obsolete. */
+    public boolean obsolete() {
+        return obsoleteDaysWithoutDemand > 0;
     }
 
     /** A copy of the quantile levels (the record is immutable). */

@@ -16,4 +16,14 @@ public interface ForecastSource {
      * @throws ForecastUnusable when forecast-service refuses for another reason
      */
     Map<SeriesId, DemandForecast> forecasts(List<SeriesId> series, int horizonDays);
+
+    /**
+     * Forecasts for the series made from their histories up to {@code asOfDate} (days without
+     * demand up to it count as zero), each starting the day after it; without a date, as
+     * {@link #forecasts(List, int)}.
+     */
+    default Map<SeriesId, DemandForecast> forecasts(List<SeriesId> series, int horizonDays,
+            java.util.Optional<java.time.LocalDate> asOfDate) {
+        return forecasts(series, horizonDays);
+    }
 }

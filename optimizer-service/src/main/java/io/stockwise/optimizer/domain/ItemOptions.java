@@ -19,21 +19,31 @@ import java.util.Optional;
  * @param maxOrderQuantity largest order in units; 0 means no limit
  * @param unitVolume volume of one unit
  * @param constraintGroupIds the constraint groups the order counts against
+ * @param planObsolete plan a series its forecast marks obsolete like any other (by default it orders nothing)
  */
 public record ItemOptions(List<OpenOrder> openOrders, double leadTimeSdDays,
         Optional<List<LeadTimePoint>> leadTimeDistribution, double holdingCostPerUnitDay, double annualHoldingRate,
         double shortagePenalty, double targetFillRate, double maxOrderQuantity, double unitVolume,
-        List<String> constraintGroupIds) {
+        List<String> constraintGroupIds, boolean planObsolete) {
     /** Yearly holding rate used when a request gives none. */
     public static final double DEFAULT_ANNUAL_HOLDING_RATE = 0.25;
     /** No options: the basic order-up-to plan. */
-    public static final ItemOptions NONE = new ItemOptions(List.of(), 0, Optional.empty(), 0, 0, 0, 0, 0, 0, List.of());
+    public static final ItemOptions NONE = new ItemOptions(List.of(), 0, Optional.empty(), 0, 0, 0, 0, 0, 0, List.of(), false);
 
     public ItemOptions {
         openOrders = List.copyOf(openOrders);
         Objects.requireNonNull(leadTimeDistribution, "leadTimeDistribution");
         leadTimeDistribution = leadTimeDistribution.map(List::copyOf);
         constraintGroupIds = List.copyOf(constraintGroupIds);
+    }
+
+    /** Options that leave obsolete series unordered (the default). */
+    public ItemOptions(List<OpenOrder> openOrders, double leadTimeSdDays,
+            Optional<List<LeadTimePoint>> leadTimeDistribution, double holdingCostPerUnitDay, double annualHoldingRate,
+            double shortagePenalty, double targetFillRate, double maxOrderQuantity, double unitVolume,
+            List<String> constraintGroupIds) {
+        this(openOrders, leadTimeSdDays, leadTimeDistribution, holdingCostPerUnitDay, annualHoldingRate,
+                shortagePenalty, targetFillRate, maxOrderQuantity, unitVolume, constraintGroupIds, false);
     }
 
     /**

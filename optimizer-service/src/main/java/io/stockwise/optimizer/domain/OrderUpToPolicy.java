@@ -35,8 +35,10 @@ import java.util.Objects;
  *   <li>the order is then rounded up by {@link OrderQuantity} to case packs and the minimum order
  *       quantity, capped at the maximum order quantity (rounded down to case packs), and valued at the
  *       unit cost;
- *   <li>the expected fill rate is {@code 1 - (E[(D_P - y)^+] - E[(D_L - y)^+]) / E[D_P - D_L]} with
- *       the position after ordering y.
+ *   <li>the expected fill rate is the share of the whole protection interval's demand served from
+ *       stock, from the position x before ordering and y after:
+ *       {@code 1 - (E[(D_L - x)^+] + E[(D_P - y)^+] - E[(D_L - y)^+]) / E[D_P]}; a fill-rate target
+ *       sets S on the steady-state rate of the cycle, {@code 1 - (E[(D_P - S)^+] - E[(D_L - S)^+]) / E[D_P - D_L]}.
  * </ul>
  *
  * <p>Demand over several days is the sum of the forecast's daily demands, taken as independent, each
@@ -121,6 +123,10 @@ public final class OrderUpToPolicy {
         double reorderPoint = lead.isFixed() && lead.minDays() == 0 ? 0 : demand.leadQuantile(level);
         double raw = Math.max(0, s - position);
         var order = OrderQuantity.of(raw, terms.casePack(), terms.minOrderQuantity());
+        if (forecast.obsolete() && !options.planObsolete()) {
+            // An obsolete series orders nothing unless the request asks to plan it.
+            order = new OrderQuantity(0, OrderRounding.NO_ORDER);
+        }
         long pack = terms.casePack();
         double minOrder = OrderQuantity.of(Math.max(pack, terms.minOrderQuantity()), pack, terms.minOrderQuantity())
                 .quantity();
@@ -141,7 +147,7 @@ public final class OrderUpToPolicy {
         int hi = demand.size() - 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (demand.fillRate(demand.sortedAt(mid), leadMean) >= target) {
+            if (demand.cycleFillRate(demand.sortedAt(mid), leadMean) >= target) {
                 hi = mid;
             } else {
                 lo = mid + 1;
@@ -186,6 +192,12 @@ public final class OrderUpToPolicy {
         }
         var explanation = PlanExplanation.sentence(m.level, terms.protectionIntervalDays(), basis, m.orderUpTo,
                 m.position, m.raw, unconstrained, terms.casePack(), terms.minOrderQuantity(), options.maxOrderQuantity());
+        boolean skipped = forecast.obsolete() && !options.planObsolete();
+        if (skipped) {
+            explanation = "No order: no demand for " + forecast.obsoleteDaysWithoutDemand()
+                    + " days, so the series is obsolete and its forecast decays to zero (set plan_obsolete to plan it"
+                    + " anyway; S would be " + PlanExplanation.units(m.orderUpTo) + ").";
+        }
         if (!bindingGroup.isEmpty()) {
             explanation += " The " + bindingResource + " of constraint group " + bindingGroup + " cut the order from "
                     + PlanExplanation.units(unconstrained.quantity()) + " to " + PlanExplanation.units(quantity) + ".";
@@ -195,6 +207,7 @@ public final class OrderUpToPolicy {
         return new PlanLine(item.series(), order.quantity(), m.raw, order.rounding(), m.orderUpTo, m.reorderPoint,
                 m.orderUpTo - m.expectedDemand, m.expectedDemand, m.position, terms.leadTimeDays(),
                 terms.reviewPeriodDays(), m.level, terms.casePack(), terms.minOrderQuantity(), terms.unitCost(),
-                order.quantity() * terms.unitCost(), forecast.model(), forecast.modelVersion(), explanation, economics);
+                order.quantity() * terms.unitCost(), forecast.model(), forecast.modelVersion(), explanation, economics,
+                forecast.asOfDate(), forecast.obsoleteDaysWithoutDemand());
     }
 }

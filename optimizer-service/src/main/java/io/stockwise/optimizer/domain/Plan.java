@@ -13,9 +13,15 @@ import java.util.UUID;
  * @param lines its lines
  * @param costs its expected costs, the price of its constraints and its optimality gap
  * @param usage per constraint group, in request order, what the plan uses of it
+ * @param planDate the day orders are placed (day 0 of the protection interval): the request's, else
+ *     the day after the forecasts' as-of date, else today (UTC)
+ * @param asOfDate the latest as-of date of the forecasts planned from, when they give one
  */
-public record Plan(UUID id, Instant createTime, List<PlanLine> lines, Costs costs, List<GroupUsage> usage) {
+public record Plan(UUID id, Instant createTime, List<PlanLine> lines, Costs costs, List<GroupUsage> usage,
+        java.time.LocalDate planDate, java.util.Optional<java.time.LocalDate> asOfDate) {
     public Plan {
+        Objects.requireNonNull(planDate, "planDate");
+        Objects.requireNonNull(asOfDate, "asOfDate");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(createTime, "createTime");
         Objects.requireNonNull(costs, "costs");
@@ -25,7 +31,19 @@ public record Plan(UUID id, Instant createTime, List<PlanLine> lines, Costs cost
 
     /** A plan without constraint groups, costed from its lines. */
     public Plan(UUID id, Instant createTime, List<PlanLine> lines) {
-        this(id, createTime, lines, Costs.unconstrained(lines), List.of());
+        this(id, createTime, lines, Costs.unconstrained(lines), List.of(),
+                java.time.LocalDate.ofInstant(createTime, java.time.ZoneOffset.UTC), java.util.Optional.empty());
+    }
+
+    /** A plan dated by its creation day (UTC), without an as-of date. */
+    public Plan(UUID id, Instant createTime, List<PlanLine> lines, Costs costs, List<GroupUsage> usage) {
+        this(id, createTime, lines, costs, usage, java.time.LocalDate.ofInstant(createTime, java.time.ZoneOffset.UTC),
+                java.util.Optional.empty());
+    }
+
+    /** How many lines order something. */
+    public long orderLineCount() {
+        return lines.stream().filter(PlanLine::orders).count();
     }
 
     /**

@@ -25,13 +25,17 @@ import java.util.Objects;
  * @param forecastModelVersion its version; may be empty
  * @param explanation why this quantity, in one English sentence
  * @param economics fill rate, costs and the constraint that bound the order
+ * @param asOfDate the last day of history of the forecast planned from, when it says
+ * @param obsoleteDaysWithoutDemand days without demand of a series its forecast marks obsolete; 0 when not
  */
 public record PlanLine(SeriesId series, double orderQuantity, double rawOrderQuantity, OrderRounding rounding,
         double orderUpToLevel, double reorderPoint, double safetyStock, double expectedDemand,
         double inventoryPosition, int leadTimeDays, int reviewPeriodDays, double cycleServiceLevel, long casePack,
         double minOrderQuantity, double unitCost, double orderValue, String forecastModel,
-        String forecastModelVersion, String explanation, LineEconomics economics) {
+        String forecastModelVersion, String explanation, LineEconomics economics,
+        java.util.Optional<java.time.LocalDate> asOfDate, int obsoleteDaysWithoutDemand) {
     public PlanLine {
+        Objects.requireNonNull(asOfDate, "asOfDate");
         Objects.requireNonNull(economics, "economics");
         Objects.requireNonNull(series, "series");
         Objects.requireNonNull(rounding, "rounding");
@@ -48,7 +52,7 @@ public record PlanLine(SeriesId series, double orderQuantity, double rawOrderQua
     /**
      * What a line's order achieves and costs, with the position after ordering.
      *
-     * @param expectedFillRate expected Type 2 service of the cycle, 0 to 1
+     * @param expectedFillRate expected share of the protection interval's demand served from stock, 0 to 1
      * @param expectedHoldingCost h x R x expected units left at the end of the protection interval
      * @param expectedShortageCost penalty x expected units short at its end
      * @param unconstrainedOrderQuantity the order without constraint groups

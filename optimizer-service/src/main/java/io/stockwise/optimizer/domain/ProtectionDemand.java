@@ -111,10 +111,31 @@ public final class ProtectionDemand {
     }
 
     /**
-     * Expected fill rate (Type 2) of a review cycle with position {@code y} after ordering:
-     * {@code 1 - (E[(D_P - y)^+] - E[(D_L - y)^+]) / E[D_P - D_L]} (1 when no demand is expected).
+     * Expected fill rate (Type 2) over the whole protection interval, from the position
+     * {@code before} the order and {@code after} it: the expected share of the L + R days' demand
+     * served from stock when it occurs. Units short in the first L days (before the order arrives)
+     * are {@code E[(D_L - before)^+]}; in the R days after it, {@code E[(D_P - after)^+] - E[(D_L - after)^+]};
+     * so the rate is {@code 1 - (E[(D_L - before)^+] + E[(D_P - after)^+] - E[(D_L - after)^+]) / E[D_P]}
+     * (1 when no demand is expected). From a position that already covers the lead time it equals the
+     * cycle's rate ({@link #cycleFillRate}) averaged with full service over the lead-time days.
      */
-    public double fillRate(double y, double leadMean) {
+    public double fillRate(double before, double after) {
+        double demand = mean();
+        if (demand <= 1e-12) {
+            return 1;
+        }
+        double shortInLead = leadShortage(before);
+        double shortInCycle = Math.max(0, shortage(after) - leadShortage(after));
+        return Math.max(0, Math.min(1, 1 - (shortInLead + shortInCycle) / demand));
+    }
+
+    /**
+     * Expected fill rate (Type 2) of the review cycle an order closes, in steady state with position
+     * {@code y} after ordering: {@code 1 - (E[(D_P - y)^+] - E[(D_L - y)^+]) / E[D_P - D_L]} (1 when no
+     * demand is expected): the long-run fill rate of an (R, S) policy with S = y, which fill-rate
+     * targets are set on.
+     */
+    public double cycleFillRate(double y, double leadMean) {
         double cycleDemand = mean() - leadMean;
         if (cycleDemand <= 1e-12) {
             return 1;

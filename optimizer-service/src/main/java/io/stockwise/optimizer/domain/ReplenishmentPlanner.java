@@ -62,8 +62,14 @@ public final class ReplenishmentPlanner {
     public Plan make(PlanRequest request) {
         var items = request.items();
         PlanRequestValidator.validate(request);
-        var resolved = resolveForecasts(items);
-        var planDate = request.planDate().orElse(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        // A plan for a given day asks for forecasts as of the day before, so a series that stopped
+        // selling long ago is forecast (and classified) from that day, not from its last sale.
+        var resolved = resolveForecasts(items, request.planDate().map(d -> d.minusDays(1)));
+        var asOf = resolved.stream().map(DemandForecast::asOfDate).flatMap(java.util.Optional::stream)
+                .max(LocalDate::compareTo);
+        // Dated by the data, not the machine: day 0 is the first forecast day unless the request says.
+        var planDate = request.planDate()
+                .orElse(asOf.map(d -> d.plusDays(1)).orElse(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
         var models = new SeriesModel[items.size()];
         var range = IntStream.range(0, items.size());
         (items.size() >= PARALLEL_THRESHOLD ? range.parallel() : range).forEach(i ->
@@ -123,7 +129,7 @@ public final class ReplenishmentPlanner {
             }
             usage.add(new Plan.GroupUsage(groups.get(g).id(), budget, volume, freeBudget, freeVolume, binding));
         }
-        return new Plan(ids.get(), clock.instant(), List.of(lines), costs, usage);
+        return new Plan(ids.get(), clock.instant(), List.of(lines), costs, usage, planDate, asOf);
     }
 
     private static ConstrainedAllocator.Constraint constraint(int g, String resource, double capacity,
@@ -168,7 +174,7 @@ public final class ReplenishmentPlanner {
         return lists;
     }
 
-    private List<DemandForecast> resolveForecasts(List<ReplenishmentItem> items) {
+    private List<DemandForecast> resolveForecasts(List<ReplenishmentItem> items, java.util.Optional<LocalDate> asOf) {
         var missing = new LinkedHashMap<SeriesId, Integer>();
         int horizon = 0;
         for (var item : items) {
@@ -179,7 +185,7 @@ public final class ReplenishmentPlanner {
         }
         Map<SeriesId, DemandForecast> fetched = missing.isEmpty()
                 ? Map.of()
-                : forecasts.forecasts(List.copyOf(missing.keySet()), horizon);
+                : forecasts.forecasts(List.copyOf(missing.keySet()), horizon, asOf);
         var out = new ArrayList<DemandForecast>(items.size());
         for (var item : items) {
             if (item.forecast().isPresent()) {

@@ -65,8 +65,14 @@ final class SeriesModel {
         return holdingCost(q) + shortageCost(q);
     }
 
+    /** The expected fill rate over the whole protection interval with an order of {@code q}. */
     double fillRate(double q) {
-        return demand.fillRate(position + q, leadMean);
+        return demand.fillRate(position, position + q);
+    }
+
+    /** The steady-state fill rate of the cycle with an order-up-to level {@code y}. */
+    double cycleFillRate(double y) {
+        return demand.cycleFillRate(y, leadMean);
     }
 
     /** The next larger allowed order, or NaN when none. */

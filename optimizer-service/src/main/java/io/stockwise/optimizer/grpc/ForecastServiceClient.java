@@ -34,11 +34,18 @@ public class ForecastServiceClient implements ForecastSource {
 
     @Override
     public Map<SeriesId, DemandForecast> forecasts(List<SeriesId> series, int horizonDays) {
+        return forecasts(series, horizonDays, java.util.Optional.empty());
+    }
+
+    @Override
+    public Map<SeriesId, DemandForecast> forecasts(List<SeriesId> series, int horizonDays,
+            java.util.Optional<java.time.LocalDate> asOfDate) {
         var out = new HashMap<SeriesId, DemandForecast>();
         int batch = Math.max(1, config.batchSize());
         for (int from = 0; from < series.size(); from += batch) {
             var chunk = series.subList(from, Math.min(series.size(), from + batch));
             var request = ForecastRequest.newBuilder().setHorizonDays(horizonDays);
+            asOfDate.ifPresent(d -> request.setAsOfDate(io.stockwise.commons.grpc.ProtoDates.toProto(d)));
             chunk.forEach(s -> request.addSeries(ProtoMapping.series(s)));
             try {
                 var response = stub.withDeadlineAfter(config.deadline().toMillis(), TimeUnit.MILLISECONDS)

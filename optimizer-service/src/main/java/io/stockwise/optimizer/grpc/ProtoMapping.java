@@ -80,7 +80,7 @@ public final class ProtoMapping {
         }
         return new ItemOptions(open, item.getLeadTimeSdDays(), distribution, item.getHoldingCostPerUnitDay(),
                 item.getAnnualHoldingRate(), item.getShortagePenalty(), item.getTargetFillRate(),
-                item.getMaxOrderQuantity(), item.getUnitVolume(), item.getConstraintGroupIdsList());
+                item.getMaxOrderQuantity(), item.getUnitVolume(), item.getConstraintGroupIdsList(), item.getPlanObsolete());
     }
 
     static ReplenishmentItem item(PlanItem item, String prefix) {
@@ -113,11 +113,16 @@ public final class ProtoMapping {
             days.add(new ForecastDay(day.getMean(), q));
         }
         var series = f.hasSeries() ? Optional.of(series(f.getSeries())) : Optional.<SeriesId>empty();
-        return new DemandForecast(series, f.getModel(), f.getModelVersion(), levels, days);
+        var asOf = f.hasAsOfDate() ? Optional.of(ProtoDates.toLocalDate(f.getAsOfDate(), "forecast.as_of_date"))
+                : Optional.<java.time.LocalDate>empty();
+        return new DemandForecast(series, f.getModel(), f.getModelVersion(), levels, days, asOf,
+                Math.max(0, f.getObsoleteDaysWithoutDemand()));
     }
 
     public static io.stockwise.proto.v1.PlanLine line(PlanLine line) {
-        return io.stockwise.proto.v1.PlanLine.newBuilder()
+        var b = io.stockwise.proto.v1.PlanLine.newBuilder();
+        line.asOfDate().ifPresent(d -> b.setAsOfDate(ProtoDates.toProto(d)));
+        return b
                 .setSeries(series(line.series()))
                 .setOrderQuantity(line.orderQuantity())
                 .setOrderUpToLevel(line.orderUpToLevel())
@@ -138,15 +143,26 @@ public final class ProtoMapping {
                 .setQuantileLevel(line.economics().quantileLevel())
                 .setHoldingCostPerUnitDay(line.economics().holdingCostPerUnitDay())
                 .setShortagePenaltyUsed(line.economics().shortagePenalty())
+                .setObsoleteDaysWithoutDemand(line.obsoleteDaysWithoutDemand())
                 .build();
     }
 
     public static PlanReplenishmentResponse response(Plan plan) {
         var response = PlanReplenishmentResponse.newBuilder().setCreateTime(ProtoDates.toProto(plan.createTime()))
-                .setPlanId(plan.id().toString()).setCostSummary(costs(plan.costs()));
+                .setPlanId(plan.id().toString()).setCostSummary(costs(plan.costs()))
+                .setPlanDate(ProtoDates.toProto(plan.planDate()));
+        plan.asOfDate().ifPresent(d -> response.setAsOfDate(ProtoDates.toProto(d)));
+        double units = 0;
+        int obsolete = 0;
         for (var line : plan.lines()) {
             response.addLines(line(line));
+            units += line.orderQuantity();
+            if (line.obsoleteDaysWithoutDemand() > 0 && !line.orders()) {
+                obsolete++;
+            }
         }
+        response.setLineCount(plan.lines().size()).setOrderLineCount((int) plan.orderLineCount())
+                .setOrderQuantity(units).setObsoleteLineCount(obsolete);
         for (var u : plan.usage()) {
             response.addConstraintUsage(PlanConstraintUsage.newBuilder().setGroupId(u.groupId())
                     .setBudgetUsed(u.budgetUsed()).setVolumeUsed(u.volumeUsed())

@@ -47,7 +47,39 @@ public class ReplenishmentGrpcService extends ReplenishmentServiceGrpc.Replenish
             var planRequest = supplyTerms.resolve(ProtoMapping.request(request), ProtoMapping.supplyTermsUses(request));
             var plan = planner.plan(planRequest);
             metrics.planned(plan, planRequest.groups(), sample);
-            return ProtoMapping.response(plan);
+            var answer = ProtoMapping.response(plan);
+            return request.getOmitLines() ? answer.toBuilder().clearLines().build() : answer;
+        });
+    }
+
+    @Override
+    public void listPlanLines(io.stockwise.proto.v1.ListPlanLinesRequest request,
+            StreamObserver<io.stockwise.proto.v1.ListPlanLinesResponse> response) {
+        GrpcCalls.unary(response, DOMAIN, () -> {
+            UUID id;
+            try {
+                id = UUID.fromString(request.getPlanId());
+            } catch (IllegalArgumentException e) {
+                throw StockwiseException.invalid("plan_id", "INVALID_FORMAT", "must be a plan id (a UUID)");
+            }
+            int size = request.getPageSize() < 0 ? -1 : request.getPageSize() == 0 ? 1000 : Math.min(5000, request.getPageSize());
+            if (size < 0) {
+                throw StockwiseException.invalid("page_size", "OUT_OF_RANGE", "must be at least 0");
+            }
+            int from = PlanLinePages.offset(request.getPageToken(), id);
+            var plan = queries.find(id).orElseThrow(() -> new StockwiseException(ErrorCode.NOT_FOUND, "PLAN_NOT_FOUND",
+                    "no plan " + id));
+            int total = plan.getLinesCount();
+            if (from > total) {
+                throw StockwiseException.invalid("page_token", "INVALID_FORMAT", "is past the plan's last line");
+            }
+            int to = Math.min(total, from + size);
+            var out = io.stockwise.proto.v1.ListPlanLinesResponse.newBuilder()
+                    .addAllLines(plan.getLinesList().subList(from, to)).setTotalSize(total);
+            if (to < total) {
+                out.setNextPageToken(PlanLinePages.token(id, to));
+            }
+            return out.build();
         });
     }
 

@@ -25,7 +25,7 @@ class PolicySimulatorTest {
             var item = new ReplenishmentItem(new SeriesId("A", "s"), new StockPosition(0, 0, 0), lead, review, csl, 1, 0, 1,
                     Optional.of(forecast));
             var m = policy.model(0, item, forecast, LocalDate.EPOCH);
-            double analytic = m.fillRate(m.orderUpTo);
+            double analytic = m.cycleFillRate(m.orderUpTo);
 
             var result = PolicySimulator.simulate(orderUpTo(m.orderUpTo, lead, review, new double[0], Optional.of(forecast),
                     400, 20));

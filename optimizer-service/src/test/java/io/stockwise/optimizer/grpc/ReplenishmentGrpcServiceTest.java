@@ -387,4 +387,53 @@ class ReplenishmentGrpcServiceTest {
         }
         throw new AssertionError("no " + type.getSimpleName() + " in " + status);
     }
+
+    @Test
+    void aWholeCatalogueIsOnePlanDatedByItsForecastsWithLinesByPage() {
+        var request = PlanReplenishmentRequest.newBuilder().setOmitLines(true);
+        var asOf = io.stockwise.proto.v1.Date.newBuilder().setYear(2011).setMonth(12).setDay(9).build();
+        for (int i = 0; i < 25; i++) {
+            var f = certain(2, 2, 2, 2, 2, 2).toBuilder().setAsOfDate(asOf);
+            if (i == 3) {
+                f.setObsoleteDaysWithoutDemand(140);
+            }
+            request.addItems(PlanItem.newBuilder().setSeries(series("CAT" + i)).setLeadTimeDays(2)
+                    .setReviewPeriodDays(2).setForecast(f));
+        }
+        var plan = stub.planReplenishment(request.build());
+        assertThat(plan.getLinesList()).isEmpty();
+        assertThat(plan.getLineCount()).isEqualTo(25);
+        assertThat(plan.getOrderLineCount()).isEqualTo(24);
+        assertThat(plan.getObsoleteLineCount()).isEqualTo(1);
+        assertThat(plan.getOrderQuantity()).isEqualTo(24 * 8.0);
+        assertThat(plan.getAsOfDate()).isEqualTo(asOf);
+        assertThat(plan.getPlanDate().getDay()).isEqualTo(10);
+
+        var lines = new java.util.ArrayList<PlanLine>();
+        String token = "";
+        int pages = 0;
+        do {
+            var page = stub.listPlanLines(io.stockwise.proto.v1.ListPlanLinesRequest.newBuilder()
+                    .setPlanId(plan.getPlanId()).setPageSize(10).setPageToken(token).build());
+            assertThat(page.getTotalSize()).isEqualTo(25);
+            lines.addAll(page.getLinesList());
+            token = page.getNextPageToken();
+            pages++;
+        } while (!token.isEmpty());
+        assertThat(pages).isEqualTo(3);
+        assertThat(lines).extracting(l -> l.getSeries().getSkuId()).startsWith("CAT0-" + run, "CAT1-" + run);
+        assertThat(lines).hasSize(25).allSatisfy(l -> assertThat(l.getAsOfDate()).isEqualTo(asOf));
+        assertThat(lines.get(3).getOrderQuantity()).isZero();
+        assertThat(lines.get(3).getObsoleteDaysWithoutDemand()).isEqualTo(140);
+        assertThat(lines.get(3).getExplanation()).contains("no demand for 140 days");
+
+        var bad = catchThrowableOfType(StatusRuntimeException.class, () -> stub.listPlanLines(
+                io.stockwise.proto.v1.ListPlanLinesRequest.newBuilder().setPlanId(plan.getPlanId()).setPageToken("zz!")
+                        .build()));
+        assertThat(bad.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(StatusProto.fromThrowable(bad).getMessage()).isNotEmpty();
+        var missing = catchThrowableOfType(StatusRuntimeException.class, () -> stub.listPlanLines(
+                io.stockwise.proto.v1.ListPlanLinesRequest.newBuilder().setPlanId(UUID.randomUUID().toString()).build()));
+        assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    }
 }
