@@ -1,0 +1,312 @@
+package io.stockwise.forecast.core.ensemble;
+
+import io.stockwise.forecast.core.Backtest;
+import io.stockwise.forecast.core.QuantileForecast;
+import io.stockwise.forecast.core.Quantiles;
+import io.stockwise.forecast.core.TotalAggregator;
+import io.stockwise.forecast.core.metrics.Metrics;
+import io.stockwise.forecast.core.metrics.Segment;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses the champion on scored origins (all before the origin it will forecast from):
+ *
+ * <ol>
+ *   <li><b>Per segment, a weighted quantile average</b> grown greedily (Caruana et al. 2004's
+ *       ensemble selection with replacement): start with the best single model, then up to
+ *       {@value #ROUNDS} times add the model (possibly one already in) that most lowers the
+ *       segment's objective, stopping as soon as no addition lowers it strictly; a model's weight is
+ *       the share of rounds it was added in (so weights are multiples of 1/{@value #ROUNDS}).
+ *       The objective of an ensemble in a segment is, averaged over the origins, its
+ *       revenue-weighted RMSSE over the segment's series divided by the best single model's there,
+ *       plus the same ratio of its scaled pinball loss: point and quantile accuracy count equally.
+ *       A segment without a scorable series at any origin gets the ensemble chosen on all series.
+ *   <li><b>Whole assemblies and reconciliation</b>: the assembled per-segment ensembles, and each
+ *       of the {@value #SINGLES} best single models (by the same objective over all series)
+ *       serving every segment, each reconciled by every {@link Reconciliation} method, are scored
+ *       with the total level included (M5 WRMSSE and WSPL, each divided by the best candidate's at
+ *       that origin, summed and averaged over the origins); the lowest wins. The segments are
+ *       chosen on series errors alone; this step keeps an assembly only if it also wins with the
+ *       total level counted.
+ * </ol>
+ * Ties go to the candidate listed first: models in the order given; assemblies with the
+ * ensembles first, then the single models by rank; reconciliation methods in
+ * {@link Reconciliation#methods}' order (bottom-up first). Deterministic for the same input.
+ */
+public final class ChampionSelector {
+    /** Most rounds of the greedy ensemble selection. */
+    public static final int ROUNDS = 4;
+    /** Best single models compared, whole, with the per-segment ensembles. */
+    static final int SINGLES = 2;
+    private static final double EPS = 1e-12;
+
+    /**
+     * The choice and what it measured.
+     *
+     * @param objectives per segment the objective of the chosen ensemble (NaN when a single model won whole)
+     * @param reconciliationScores per {@code assembly/method} the mean over origins of {@code [WRMSSE, WSPL]}
+     */
+    public record Result(Selection selection, Map<Segment, Double> objectives, Map<String, double[]> reconciliationScores) {}
+
+    private ChampionSelector() {}
+
+    /**
+     * Chooses among {@code models} (those with forecasts at every run) on scored {@code runs}.
+     *
+     * @param aggregator aggregates the total when scoring reconciliation methods
+     */
+    public static Result select(List<OriginRun> runs, List<String> models, TotalAggregator aggregator) {
+        return select(runs, models, aggregator, ROUNDS);
+    }
+
+    /** Like {@link #select(List, List, TotalAggregator)} with at most {@code rounds} rounds (1: single models only). */
+    public static Result select(List<OriginRun> runs, List<String> models, TotalAggregator aggregator, int rounds) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no origin to choose on");
+        }
+        for (var r : runs) {
+            if (!r.scored()) {
+                throw new IllegalArgumentException("origin " + r.origin() + " has no actuals to choose on");
+            }
+        }
+        var usable = models.stream().filter(m -> runs.stream().allMatch(r -> r.forecasts().containsKey(m))).toList();
+        if (usable.isEmpty()) {
+            throw new IllegalArgumentException("no model has forecasts at every origin");
+        }
+        var prepared = runs.stream().filter(r -> !r.histories().isEmpty()).map(Prepared::new).toList();
+        if (prepared.isEmpty()) {
+            throw new IllegalArgumentException("no series at any origin to choose on");
+        }
+        var weights = new EnumMap<Segment, Map<String, Double>>(Segment.class);
+        var objectives = new EnumMap<Segment, Double>(Segment.class);
+        Map<String, Double> pooled = null;
+        double pooledObjective = Double.NaN;
+        for (var seg : Segment.values()) {
+            var g = greedy(prepared, seg, usable, rounds);
+            if (g == null) {
+                if (pooled == null) {
+                    var all = greedy(prepared, null, usable, rounds);
+                    pooled = all == null ? Map.of(usable.get(0), 1.0) : all.weights;
+                    pooledObjective = all == null ? Double.NaN : all.objective;
+                }
+                weights.put(seg, pooled);
+                objectives.put(seg, pooledObjective);
+            } else {
+                weights.put(seg, g.weights);
+                objectives.put(seg, g.objective);
+            }
+        }
+        var totals = runs.stream().map(r -> r.directTotals().keySet()).reduce((a, b) -> {
+            var c = new java.util.LinkedHashSet<>(a);
+            c.retainAll(b);
+            return c;
+        }).orElse(java.util.Set.of());
+        var methods = Reconciliation.methods(totals);
+        // Whole assemblies compared with the total level included: the per-segment ensembles, then
+        // the SINGLES best single models (by their objective on all series) serving every segment.
+        var assemblies = new LinkedHashMap<String, Map<Segment, Map<String, Double>>>();
+        assemblies.put("ensemble", weights);
+        var allNorm = norms(prepared, null, usable);
+        var ranked = new ArrayList<>(usable);
+        var pooledObjectives = new LinkedHashMap<String, Double>();
+        for (var m : usable) {
+            pooledObjectives.put(m, objective(prepared, allNorm, null, Map.of(m, 1.0)));
+        }
+        ranked.sort(java.util.Comparator.comparingDouble(pooledObjectives::get));
+        for (var m : ranked.subList(0, Math.min(SINGLES, ranked.size()))) {
+            var single = new EnumMap<Segment, Map<String, Double>>(Segment.class);
+            for (var seg : Segment.values()) {
+                single.put(seg, Map.of(m, 1.0));
+            }
+            if (!single.equals(weights)) {
+                assemblies.put(m, single);
+            }
+        }
+        var perRun = new ArrayList<Map<String, double[]>>();
+        for (var p : prepared) {
+            var byCandidate = new LinkedHashMap<String, double[]>();
+            for (var a : assemblies.entrySet()) {
+                var assembled = new Selection(a.getValue(), Reconciliation.BOTTOM_UP).assemble(p.segments, p.run.forecasts());
+                for (var method : methods) {
+                    var total = Reconciliation.totalModel(method);
+                    var f = Reconciliation.apply(assembled,
+                            Reconciliation.factors(method, assembled, total == null ? null : p.run.directTotals().get(total)));
+                    var s = Backtest.score(method, p.run.histories(), p.run.actuals(), f, aggregator, 0).score();
+                    byCandidate.put(a.getKey() + "/" + method, new double[] {s.wrmsse(), s.wspl()});
+                }
+            }
+            perRun.add(byCandidate);
+        }
+        var scores = new LinkedHashMap<String, double[]>();
+        String best = null;
+        double bestObjective = Double.POSITIVE_INFINITY;
+        for (var candidate : perRun.get(0).keySet()) {
+            double obj = 0;
+            var mean = new double[2];
+            for (var byCandidate : perRun) {
+                double minR = byCandidate.values().stream().mapToDouble(v -> v[0]).min().orElse(1);
+                double minS = byCandidate.values().stream().mapToDouble(v -> v[1]).min().orElse(1);
+                var v = byCandidate.get(candidate);
+                obj += v[0] / Math.max(minR, EPS) + v[1] / Math.max(minS, EPS);
+                mean[0] += v[0] / perRun.size();
+                mean[1] += v[1] / perRun.size();
+            }
+            scores.put(candidate, mean);
+            if (obj < bestObjective - EPS) {
+                bestObjective = obj;
+                best = candidate;
+            }
+        }
+        int slash = best.lastIndexOf('/');
+        var chosen = assemblies.get(best.substring(0, slash));
+        if (chosen != weights) {
+            for (var seg : Segment.values()) {
+                objectives.put(seg, Double.NaN);
+            }
+        }
+        return new Result(new Selection(chosen, best.substring(slash + 1)), objectives, scores);
+    }
+
+    private static List<double[]> norms(List<Prepared> prepared, Segment seg, List<String> models) {
+        var norm = new ArrayList<double[]>();
+        for (var p : prepared) {
+            double minR = Double.POSITIVE_INFINITY;
+            double minS = Double.POSITIVE_INFINITY;
+            for (var m : models) {
+                var e = p.error(seg, Map.of(m, 1.0));
+                if (e != null) {
+                    minR = Math.min(minR, e[0]);
+                    minS = Math.min(minS, e[1]);
+                }
+            }
+            norm.add(Double.isFinite(minR) ? new double[] {Math.max(minR, EPS), Math.max(minS, EPS)} : null);
+        }
+        return norm;
+    }
+
+    private record Greedy(Map<String, Double> weights, double objective) {}
+
+    /** The greedy ensemble of a segment ({@code null}: every series), or {@code null} when it has no scorable series. */
+    private static Greedy greedy(List<Prepared> prepared, Segment seg, List<String> models, int rounds) {
+        // The best single model's accuracy per origin normalises the objective there.
+        var norm = norms(prepared, seg, models);
+        if (norm.stream().allMatch(java.util.Objects::isNull)) {
+            return null;
+        }
+        var counts = new LinkedHashMap<String, Integer>();
+        double current = Double.POSITIVE_INFINITY;
+        for (int round = 0; round < rounds; round++) {
+            String pick = null;
+            double pickObjective = current;
+            for (var m : models) {
+                var trial = new LinkedHashMap<>(counts);
+                trial.merge(m, 1, Integer::sum);
+                double obj = objective(prepared, norm, seg, shares(trial));
+                if (obj < pickObjective - EPS) {
+                    pickObjective = obj;
+                    pick = m;
+                }
+            }
+            if (pick == null) {
+                break;
+            }
+            counts.merge(pick, 1, Integer::sum);
+            current = pickObjective;
+        }
+        return new Greedy(shares(counts), current);
+    }
+
+    private static Map<String, Double> shares(Map<String, Integer> counts) {
+        int n = counts.values().stream().mapToInt(Integer::intValue).sum();
+        var out = new LinkedHashMap<String, Double>();
+        counts.forEach((m, c) -> out.put(m, (double) c / n));
+        return out;
+    }
+
+    private static double objective(List<Prepared> prepared, List<double[]> norm, Segment seg, Map<String, Double> w) {
+        double sum = 0;
+        int k = 0;
+        for (int r = 0; r < prepared.size(); r++) {
+            if (norm.get(r) == null) {
+                continue;
+            }
+            var e = prepared.get(r).error(seg, w);
+            sum += e[0] / norm.get(r)[0] + e[1] / norm.get(r)[1];
+            k++;
+        }
+        return sum / k;
+    }
+
+    /** One run with what scoring a segment needs: segments, revenue weights and scales per series. */
+    private static final class Prepared {
+        final OriginRun run;
+        final List<Segment> segments;
+        final double[] weights;
+        final double[] scale2;
+        final double[] scale1;
+
+        Prepared(OriginRun run) {
+            this.run = run;
+            this.segments = run.histories().stream().map(Segment::of).toList();
+            this.weights = Metrics.weights(run.histories());
+            int n = run.histories().size();
+            scale2 = new double[n];
+            scale1 = new double[n];
+            for (int i = 0; i < n; i++) {
+                var h = run.histories().get(i);
+                var sc = Metrics.scales(h.demand(), h.firstSaleIndex());
+                scale2[i] = sc[0];
+                scale1[i] = sc[1];
+            }
+        }
+
+        /** {@code [weighted RMSSE, weighted SPL]} of ensemble {@code w} over the segment's series, or {@code null} when none is scorable. */
+        double[] error(Segment seg, Map<String, Double> w) {
+            var members = new ArrayList<List<QuantileForecast>>(w.size());
+            var ks = new double[w.size()];
+            int m = 0;
+            for (var e : w.entrySet()) {
+                members.add(run.forecasts().get(e.getKey()));
+                ks[m++] = e.getValue();
+            }
+            double wr = 0;
+            double ws = 0;
+            double wsum = 0;
+            var levels = Quantiles.levels();
+            for (int i = 0; i < segments.size(); i++) {
+                if (seg != null && segments.get(i) != seg || scale2[i] <= 0 || scale1[i] <= 0) {
+                    continue;
+                }
+                var act = run.actuals().get(i);
+                double se = 0;
+                double pin = 0;
+                for (int h = 0; h < act.length; h++) {
+                    double mean = 0;
+                    for (int k = 0; k < ks.length; k++) {
+                        mean += ks[k] * members.get(k).get(i).mean()[h];
+                    }
+                    se += (act[h] - mean) * (act[h] - mean);
+                    for (int j = 0; j < Quantiles.COUNT; j++) {
+                        double q = 0;
+                        for (int k = 0; k < ks.length; k++) {
+                            q += ks[k] * members.get(k).get(i).quantile(h, j);
+                        }
+                        double e = act[h] - q;
+                        pin += e >= 0 ? levels[j] * e : (levels[j] - 1) * e;
+                    }
+                }
+                double rmsse = Math.sqrt(se / act.length / scale2[i]);
+                double spl = pin / act.length / Quantiles.COUNT / scale1[i];
+                double wi = weights[i] + 1e-9;
+                wr += wi * rmsse;
+                ws += wi * spl;
+                wsum += wi;
+            }
+            return wsum > 0 ? new double[] {wr / wsum, ws / wsum} : null;
+        }
+    }
+}
