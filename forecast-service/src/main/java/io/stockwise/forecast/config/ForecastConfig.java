@@ -107,9 +107,20 @@ public interface ForecastConfig {
         @WithDefault("auto")
         String device();
 
-        /** Whether quantile averages of the network with each baseline are champion candidates too. */
+        /** Whether weighted quantile averages of the models (per-segment ensembles) are champion candidates too. */
         @WithDefault("true")
         boolean pairs();
+
+        /**
+         * Rolling origins before the cutoff the champion is chosen on (the last one a horizon before
+         * it); the network trains once per origin and once more at the cutoff.
+         */
+        @WithDefault("3")
+        int validationOrigins();
+
+        /** Days between those origins. */
+        @WithDefault("7")
+        int stepDays();
     }
 
     /** {@code stockwise.forecast.feature.*}: the feature-service client. */

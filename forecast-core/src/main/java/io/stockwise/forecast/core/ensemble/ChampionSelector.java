@@ -28,7 +28,8 @@ import java.util.Map;
  *   <li><b>Whole assemblies and reconciliation</b>: the assembled per-segment ensembles, and each
  *       of the {@value #SINGLES} best single models (by the same objective over all series)
  *       serving every segment, each reconciled by every {@link Reconciliation} method, are scored
- *       with the total level included (M5 WRMSSE and WSPL, each divided by the best candidate's at
+ *       with the total level included (M5 WRMSSE and WSPL, the total's quantiles by
+ *       {@link #normalTotal}; each divided by the best candidate's at
  *       that origin, summed and averaged over the origins); the lowest wins. The segments are
  *       chosen on series errors alone; this step keeps an assembly only if it also wins with the
  *       total level counted.
@@ -57,7 +58,7 @@ public final class ChampionSelector {
     /**
      * Chooses among {@code models} (those with forecasts at every run) on scored {@code runs}.
      *
-     * @param aggregator aggregates the total when scoring reconciliation methods
+     * @param aggregator unused (totals are scored with {@link #normalTotal} while choosing); kept for callers
      */
     public static Result select(List<OriginRun> runs, List<String> models, TotalAggregator aggregator) {
         return select(runs, models, aggregator, ROUNDS);
@@ -135,7 +136,7 @@ public final class ChampionSelector {
                     var total = Reconciliation.totalModel(method);
                     var f = Reconciliation.apply(assembled,
                             Reconciliation.factors(method, assembled, total == null ? null : p.run.directTotals().get(total)));
-                    var s = Backtest.score(method, p.run.histories(), p.run.actuals(), f, aggregator, 0).score();
+                    var s = Metrics.score(p.run.histories(), f, normalTotal(f, p.rho), p.run.actuals());
                     byCandidate.put(a.getKey() + "/" + method, new double[] {s.wrmsse(), s.wspl()});
                 }
             }
@@ -169,6 +170,57 @@ public final class ChampionSelector {
             }
         }
         return new Result(new Selection(chosen, best.substring(slash + 1)), objectives, scores);
+    }
+
+    /** Interval widths around each level (midpoints between levels, 0 and 1 at the ends): the weights of a quantile's mass. */
+    private static final double[] MASS = mass();
+
+    private static double[] mass() {
+        var levels = Quantiles.levels();
+        var w = new double[levels.length];
+        for (int j = 0; j < levels.length; j++) {
+            double lo = j == 0 ? 0 : (levels[j - 1] + levels[j]) / 2;
+            double hi = j == levels.length - 1 ? 1 : (levels[j] + levels[j + 1]) / 2;
+            w[j] = hi - lo;
+        }
+        return w;
+    }
+
+    /**
+     * A fast stand-in for {@link TotalAggregator} while choosing: the total's mean is the sum of
+     * the means (exact); its quantiles are normal, clamped at 0, with the variance of the sum of
+     * the series under the same equal correlation {@code rho} (each series' variance from its
+     * quantiles). Every candidate is scored the same way, so the comparison is fair; reports score
+     * with the sampled aggregator.
+     */
+    static QuantileForecast normalTotal(List<QuantileForecast> f, double rho) {
+        int horizon = f.get(0).horizon();
+        var mean = new double[horizon];
+        var q = new double[horizon][Quantiles.COUNT];
+        var levels = Quantiles.levels();
+        for (int h = 0; h < horizon; h++) {
+            double sumVar = 0;
+            double sumSd = 0;
+            for (var fi : f) {
+                mean[h] += fi.mean()[h];
+                double mq = 0;
+                for (int j = 0; j < Quantiles.COUNT; j++) {
+                    mq += MASS[j] * fi.quantile(h, j);
+                }
+                double v = 0;
+                for (int j = 0; j < Quantiles.COUNT; j++) {
+                    double d = fi.quantile(h, j) - mq;
+                    v += MASS[j] * d * d;
+                }
+                sumVar += v;
+                sumSd += Math.sqrt(v);
+            }
+            double sd = Math.sqrt(Math.max(0, sumVar + rho * (sumSd * sumSd - sumVar)));
+            for (int j = 0; j < Quantiles.COUNT; j++) {
+                q[h][j] = Math.max(0, mean[h] + sd * io.stockwise.forecast.core.Normal.inverse(levels[j]));
+            }
+        }
+        return new QuantileForecast(io.stockwise.forecast.core.TotalAggregator.TOTAL_ID, f.get(0).firstDate(), mean, q);
     }
 
     private static List<double[]> norms(List<Prepared> prepared, Segment seg, List<String> models) {
@@ -248,9 +300,11 @@ public final class ChampionSelector {
         final double[] weights;
         final double[] scale2;
         final double[] scale1;
+        final double rho;
 
         Prepared(OriginRun run) {
             this.run = run;
+            this.rho = TotalAggregator.correlation(run.histories());
             this.segments = run.histories().stream().map(Segment::of).toList();
             this.weights = Metrics.weights(run.histories());
             int n = run.histories().size();
