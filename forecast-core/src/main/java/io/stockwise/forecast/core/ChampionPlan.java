@@ -158,7 +158,7 @@ public final class ChampionPlan {
             var combined = Selection.combine(w, members2);
             out.add(factors.length == 0 ? combined : Reconciliation.scale(combined, factors));
         }
-        return out;
+        return ForecastPostProcessor.standard().apply(histories, out);
     }
 
     private static QuantileForecast cut(QuantileForecast f, int horizon) {

@@ -70,7 +70,7 @@ public final class SegmentChampion implements ForecastModel {
                 choice.put(seg, fallback.name());
             }
             last = new Report(split, choice, Map.of(fallback.name(), f));
-            return f;
+            return ForecastPostProcessor.standard().apply(histories, f);
         }
         var candidates = new LinkedHashMap<String, List<QuantileForecast>>();
         for (var r : split.results()) {
@@ -153,7 +153,7 @@ public final class SegmentChampion implements ForecastModel {
             out.add(chosen.get(i));
         }
         last = new Report(validation, choice, finals);
-        return out;
+        return ForecastPostProcessor.standard().apply(histories, out);
     }
 
     private static String best(Segment seg, List<Segment> segments, double[] weights, Map<String, double[][]> errors) {

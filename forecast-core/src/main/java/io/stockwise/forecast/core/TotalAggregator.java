@@ -8,7 +8,8 @@ import java.util.stream.IntStream;
  * The forecast of the sum over all series: its mean is the sum of the means; its quantiles are
  * those of the sum of samples drawn from every series' predictive distribution (the inverse of
  * its piecewise-linear quantile function) coupled by a one-factor Gaussian copula, so the
- * quantiles are of the total and not sums of quantiles.
+ * quantiles are of the total and not sums of quantiles. The quantiles are then scaled so that the
+ * mean they imply ({@link ForecastPostProcessor#impliedMean}) is the sum of the means.
  *
  * <p>The copula correlation {@code ρ} is estimated from the history: with {@code d_i} each series'
  * deviation from its weekday means over the last {@value #WINDOW} days,
@@ -83,7 +84,10 @@ public final class TotalAggregator {
             mean[h] = m;
             q[h] = qh;
         });
-        return new QuantileForecast(TOTAL_ID, forecasts.get(0).firstDate(), mean, q);
+        // The sampled quantiles and the summed means describe one distribution (sampling noise and
+        // the flat sampling tails aside): the sum of the means is carried.
+        return ForecastPostProcessor.consistent(new QuantileForecast(TOTAL_ID, forecasts.get(0).firstDate(), mean, q),
+                ForecastPostProcessor.MeanRule.CARRIED);
     }
 
     private static final double TABLE_RANGE = 6;
