@@ -61,10 +61,10 @@ public final class ForecastEvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed of the network's training (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--epochs", description = "training epochs of the network (default from the model configuration)")
+    @Option(names = "--epochs", description = "training epochs of the network (default 4, as forecast-service trains it)")
     Integer epochs;
 
-    @Option(names = "--max-samples", paramLabel = "N", description = "most training windows of the network")
+    @Option(names = "--max-samples", paramLabel = "N", description = "most training windows of the network (default 40000)")
     Integer maxSamples;
 
     @Option(names = "--score-after",
@@ -100,7 +100,7 @@ public final class ForecastEvalCommand implements Callable<Integer> {
         if (origins == null && out == null) {
             throw new UsageException("--out is required (the forecast CSV to write) unless --origins is given");
         }
-        var config = MqConfig.defaults(horizon).withSeed(seed).withDevice(device);
+        var config = MqConfig.rolling(horizon).withSeed(seed).withDevice(device);
         if (epochs != null) {
             config = config.withEpochs(epochs);
         }

@@ -87,8 +87,8 @@ public interface ForecastConfig {
         @WithDefault("2")
         int layers();
 
-        /** Training epochs (a request may ask for others). */
-        @WithDefault("6")
+        /** Training epochs (a request may ask for others); the network trains once per validation origin and at the cutoff. */
+        @WithDefault("4")
         int epochs();
 
         /** Windows per optimiser step. */
@@ -96,7 +96,7 @@ public interface ForecastConfig {
         int batchSize();
 
         /** Most training windows sampled from all series and origins. */
-        @WithDefault("100000")
+        @WithDefault("40000")
         int maxSamples();
 
         /** Seed of initialisation, sampling and batch order (a request may ask for another). */

@@ -21,9 +21,11 @@ import java.util.Map;
  *       {@value #ROUNDS} times add the model (possibly one already in) that most lowers the
  *       segment's objective, stopping as soon as no addition lowers it strictly; a model's weight is
  *       the share of rounds it was added in (so weights are multiples of 1/{@value #ROUNDS}).
- *       The objective of an ensemble in a segment is, averaged over the origins, its
- *       revenue-weighted RMSSE over the segment's series divided by the best single model's there,
- *       plus the same ratio of its scaled pinball loss: point and quantile accuracy count equally.
+ *       The objective of an ensemble in a segment is, averaged over the origins, the sum of four
+ *       ratios to the best single model's value there: its revenue-weighted RMSSE and scaled
+ *       pinball loss over the segment's series, and the RMSSE and scaled pinball loss of the
+ *       segment's total (its mean the sum of the means, its quantiles {@link #normalTotal}'s):
+ *       point and quantile accuracy, series and aggregate level count equally, as in M5.
  *       A segment without a scorable series at any origin gets the ensemble chosen on all series.
  *   <li><b>Whole assemblies and reconciliation</b>: the assembled per-segment ensembles, and each
  *       of the {@value #SINGLES} best single models (by the same objective over all series)
@@ -175,6 +177,10 @@ public final class ChampionSelector {
     /** Interval widths around each level (midpoints between levels, 0 and 1 at the ends): the weights of a quantile's mass. */
     private static final double[] MASS = mass();
 
+    /** The standard normal quantiles of the levels. */
+    private static final double[] Z = java.util.Arrays.stream(Quantiles.levels()).map(io.stockwise.forecast.core.Normal::inverse)
+            .toArray();
+
     private static double[] mass() {
         var levels = Quantiles.levels();
         var w = new double[levels.length];
@@ -226,16 +232,28 @@ public final class ChampionSelector {
     private static List<double[]> norms(List<Prepared> prepared, Segment seg, List<String> models) {
         var norm = new ArrayList<double[]>();
         for (var p : prepared) {
-            double minR = Double.POSITIVE_INFINITY;
-            double minS = Double.POSITIVE_INFINITY;
+            double[] min = null;
             for (var m : models) {
                 var e = p.error(seg, Map.of(m, 1.0));
-                if (e != null) {
-                    minR = Math.min(minR, e[0]);
-                    minS = Math.min(minS, e[1]);
+                if (e == null) {
+                    continue;
+                }
+                if (min == null) {
+                    min = new double[e.length];
+                    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+                }
+                for (int k = 0; k < e.length; k++) {
+                    if (Double.isFinite(e[k])) {
+                        min[k] = Math.min(min[k], e[k]);
+                    }
                 }
             }
-            norm.add(Double.isFinite(minR) ? new double[] {Math.max(minR, EPS), Math.max(minS, EPS)} : null);
+            if (min != null) {
+                for (int k = 0; k < min.length; k++) {
+                    min[k] = Double.isFinite(min[k]) ? Math.max(min[k], 1e-9) : Double.NaN;
+                }
+            }
+            norm.add(min);
         }
         return norm;
     }
@@ -287,7 +305,12 @@ public final class ChampionSelector {
                 continue;
             }
             var e = prepared.get(r).error(seg, w);
-            sum += e[0] / norm.get(r)[0] + e[1] / norm.get(r)[1];
+            var n = norm.get(r);
+            for (int c = 0; c < e.length; c++) {
+                if (Double.isFinite(e[c]) && Double.isFinite(n[c])) {
+                    sum += e[c] / n[c];
+                }
+            }
             k++;
         }
         return sum / k;
@@ -331,10 +354,18 @@ public final class ChampionSelector {
             double ws = 0;
             double wsum = 0;
             var levels = Quantiles.levels();
+            int horizon = run.horizon();
+            var aggMean = new double[horizon];
+            var aggVar = new double[horizon];
+            var aggSd = new double[horizon];
+            var aggAct = new double[horizon];
+            var q = new double[Quantiles.COUNT];
+            boolean anySeries = false;
             for (int i = 0; i < segments.size(); i++) {
-                if (seg != null && segments.get(i) != seg || scale2[i] <= 0 || scale1[i] <= 0) {
+                if (seg != null && segments.get(i) != seg) {
                     continue;
                 }
+                anySeries = true;
                 var act = run.actuals().get(i);
                 double se = 0;
                 double pin = 0;
@@ -344,14 +375,28 @@ public final class ChampionSelector {
                         mean += ks[k] * members.get(k).get(i).mean()[h];
                     }
                     se += (act[h] - mean) * (act[h] - mean);
+                    double mq = 0;
                     for (int j = 0; j < Quantiles.COUNT; j++) {
-                        double q = 0;
+                        double qj = 0;
                         for (int k = 0; k < ks.length; k++) {
-                            q += ks[k] * members.get(k).get(i).quantile(h, j);
+                            qj += ks[k] * members.get(k).get(i).quantile(h, j);
                         }
-                        double e = act[h] - q;
+                        q[j] = qj;
+                        mq += MASS[j] * qj;
+                        double e = act[h] - qj;
                         pin += e >= 0 ? levels[j] * e : (levels[j] - 1) * e;
                     }
+                    double v = 0;
+                    for (int j = 0; j < Quantiles.COUNT; j++) {
+                        v += MASS[j] * (q[j] - mq) * (q[j] - mq);
+                    }
+                    aggMean[h] += mean;
+                    aggVar[h] += v;
+                    aggSd[h] += Math.sqrt(v);
+                    aggAct[h] += act[h];
+                }
+                if (scale2[i] <= 0 || scale1[i] <= 0) {
+                    continue;
                 }
                 double rmsse = Math.sqrt(se / act.length / scale2[i]);
                 double spl = pin / act.length / Quantiles.COUNT / scale1[i];
@@ -360,7 +405,55 @@ public final class ChampionSelector {
                 ws += wi * spl;
                 wsum += wi;
             }
-            return wsum > 0 ? new double[] {wr / wsum, ws / wsum} : null;
+            if (wsum <= 0 || !anySeries) {
+                return null;
+            }
+            // The segment's total: exact mean, normal quantiles of the equally correlated sum.
+            var sc = aggregateScales(seg);
+            double aggR = Double.NaN;
+            double aggS = Double.NaN;
+            if (sc[0] > 0 && sc[1] > 0) {
+                double se = 0;
+                double pin = 0;
+                for (int h = 0; h < horizon; h++) {
+                    se += (aggAct[h] - aggMean[h]) * (aggAct[h] - aggMean[h]);
+                    double sd = Math.sqrt(Math.max(0, aggVar[h] + rho * (aggSd[h] * aggSd[h] - aggVar[h])));
+                    for (int j = 0; j < Quantiles.COUNT; j++) {
+                        double e = aggAct[h] - Math.max(0, aggMean[h] + sd * Z[j]);
+                        pin += e >= 0 ? levels[j] * e : (levels[j] - 1) * e;
+                    }
+                }
+                aggR = Math.sqrt(se / horizon / sc[0]);
+                aggS = pin / horizon / Quantiles.COUNT / sc[1];
+            }
+            return new double[] {wr / wsum, ws / wsum, aggR, aggS};
+        }
+
+        private final Map<Segment, double[]> aggScales = new java.util.HashMap<>();
+        private double[] allScales;
+
+        /** The one-step scales of the summed history of a segment's series ({@code null}: all). */
+        double[] aggregateScales(Segment seg) {
+            if (seg == null && allScales != null) {
+                return allScales;
+            }
+            if (seg != null && aggScales.containsKey(seg)) {
+                return aggScales.get(seg);
+            }
+            var members = new ArrayList<io.stockwise.forecast.core.DemandSeries>();
+            for (int i = 0; i < segments.size(); i++) {
+                if (seg == null || segments.get(i) == seg) {
+                    members.add(run.histories().get(i));
+                }
+            }
+            var sc = members.isEmpty() ? new double[] {0, 0} : Metrics.scales(TotalModels.total(members).demand(),
+                    TotalModels.total(members).firstSaleIndex());
+            if (seg == null) {
+                allScales = sc;
+            } else {
+                aggScales.put(seg, sc);
+            }
+            return sc;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.stockwise.forecast.core.ensemble;
 import io.stockwise.forecast.core.Backtest;
 import io.stockwise.forecast.core.DemandSeries;
 import io.stockwise.forecast.core.ForecastModel;
+import io.stockwise.forecast.core.ForecastPostProcessor;
 import io.stockwise.forecast.core.QuantileForecast;
 import io.stockwise.forecast.core.TotalAggregator;
 import io.stockwise.forecast.core.metrics.Score;
@@ -142,14 +143,19 @@ public final class MultiOriginChampion implements ForecastModel {
         return applied.forecasts();
     }
 
-    /** The selection applied to a run's base forecasts: per segment ensembles, then reconciled. */
+    /**
+     * The selection applied to a run's base forecasts: per segment ensembles, reconciled, then
+     * post-processed ({@link ForecastPostProcessor#standard()}) as every served forecast is.
+     */
     public static Applied apply(Selection selection, OriginRun run) {
         var segments = run.histories().stream().map(Segment::of).toList();
         var assembled = selection.assemble(segments, run.forecasts());
         var total = Reconciliation.totalModel(selection.reconciliation());
         var direct = total == null ? null : run.directTotals().get(total);
         var factors = Reconciliation.factors(selection.reconciliation(), assembled, direct);
-        return new Applied(Reconciliation.apply(assembled, factors), factors);
+        // The served forecasts' last step (one distribution, closed days, obsolete items).
+        return new Applied(ForecastPostProcessor.standard().apply(run.histories(), Reconciliation.apply(assembled, factors)),
+                factors);
     }
 
     private Map<String, Score> validationScores(List<OriginRun> runs, Selection selection) {

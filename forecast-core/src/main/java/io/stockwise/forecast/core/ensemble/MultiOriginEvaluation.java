@@ -209,7 +209,7 @@ public final class MultiOriginEvaluation {
     /** {@code transactions cutoff horizon origins step validation [samples epochs]}: for running without the CLI. */
     public static void main(String[] args) throws IOException {
         int horizon = Integer.parseInt(args[2]);
-        var cfg = MqConfig.defaults(horizon);
+        var cfg = MqConfig.rolling(horizon);
         if (args.length > 6) {
             cfg = cfg.withMaxSamples(Integer.parseInt(args[6])).withEpochs(Integer.parseInt(args[7]));
         }
