@@ -31,12 +31,14 @@ public final class ChampionPlan {
     private static final Pattern CHOICE = Pattern.compile("\"choice\"\\s*:\\s*\\{([^}]*)}");
     private static final Pattern ENTRY = Pattern.compile("\"([A-Z_]+)\"\\s*:\\s*\"([^\"]+)\"");
 
+    private static final Pattern MEAN_RULE = Pattern.compile("\"mean_rule\"\\s*:\\s*\"([A-Z_]+)\"");
     private static final Pattern FACTORS = Pattern.compile("\"factors\"\\s*:\\s*\\[([^]]*)]");
 
     private final Map<Segment, String> choice;
     private final Map<Segment, Map<String, Double>> weights;
     private final Map<String, LocalModel> baselines;
     private final double[] factors;
+    private final ForecastPostProcessor.MeanRule meanRule;
 
     /** @param choice the candidate per segment, every segment present */
     public ChampionPlan(Map<Segment, String> choice) {
@@ -48,6 +50,16 @@ public final class ChampionPlan {
      * @param factors the reconciliation factor per horizon day (empty: none), positive
      */
     public ChampionPlan(Map<Segment, String> choice, double[] factors) {
+        this(choice, factors, ForecastPostProcessor.MeanRule.CARRIED);
+    }
+
+    /**
+     * @param choice the candidate per segment, every segment present
+     * @param factors the reconciliation factor per horizon day (empty: none), positive
+     * @param meanRule the post-processor's mean rule the champion chose
+     */
+    public ChampionPlan(Map<Segment, String> choice, double[] factors, ForecastPostProcessor.MeanRule meanRule) {
+        this.meanRule = java.util.Objects.requireNonNull(meanRule, "meanRule");
         this.baselines = new HashMap<>();
         for (var m : Baselines.all()) {
             baselines.put(m.name(), (LocalModel) m);
@@ -100,7 +112,15 @@ public final class ChampionPlan {
         if (f.find() && !f.group(1).isBlank()) {
             factors = Arrays.stream(f.group(1).split(",")).mapToDouble(v -> Double.parseDouble(v.trim())).toArray();
         }
-        return new ChampionPlan(choice, factors);
+        var rule = MEAN_RULE.matcher(json);
+        var meanRule = rule.find() ? ForecastPostProcessor.MeanRule.valueOf(rule.group(1))
+                : ForecastPostProcessor.MeanRule.CARRIED;
+        return new ChampionPlan(choice, factors, meanRule);
+    }
+
+    /** The post-processor's mean rule. */
+    public ForecastPostProcessor.MeanRule meanRule() {
+        return meanRule;
     }
 
     /** The candidate per segment. */
@@ -158,7 +178,7 @@ public final class ChampionPlan {
             var combined = Selection.combine(w, members2);
             out.add(factors.length == 0 ? combined : Reconciliation.scale(combined, factors));
         }
-        return ForecastPostProcessor.standard().apply(histories, out);
+        return Selection.postProcessor(meanRule).apply(histories, out);
     }
 
     private static QuantileForecast cut(QuantileForecast f, int horizon) {

@@ -83,7 +83,7 @@ public final class ForecastEvaluation {
         report.validation().forEach((name, score) -> rows.add(new MultiOriginEvaluation.Row(null, name, score)));
         log.print(MultiOriginEvaluation.table(rows));
         log.println("champion per segment (chosen on these origins): " + report.choice() + ", reconciliation "
-                + report.selection().reconciliation());
+                + report.selection().reconciliation() + ", mean " + report.selection().meanRule());
         write(o.out(), forecasts, total);
         log.printf(Locale.ROOT, "wrote %s: %d series x %d days + %s (%.1f s)%n", o.out(), forecasts.size(), o.horizon(),
                 TotalAggregator.TOTAL_ID, (System.nanoTime() - t0) / 1e9);

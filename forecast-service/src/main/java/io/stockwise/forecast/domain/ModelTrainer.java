@@ -238,7 +238,8 @@ public final class ModelTrainer {
                 metrics.add(new ModelScore(name, s.wrmsse(), s.wspl(), s.maseMean(), s.maseMedian(), s.coverage())));
         byte[] artifact = report.finalForecasts().containsKey(MqForecaster.NAME) ? mq.lastArtifact() : null;
         var model = new RegisteredModel(version, MODEL, id, cutoff, horizon, parameters(cfg, pairs, report.choice(),
-                usable.size(), cutoff, report.selection().reconciliation(), report.factors(), report.origins()), metrics, artifact, artifact == null ? 0 : artifact.length, now, true);
+                usable.size(), cutoff, report.selection().reconciliation() + "/" + report.selection().meanRule(), report.factors(),
+                report.origins()), metrics, artifact, artifact == null ? 0 : artifact.length, now, true);
         if (stop.get()) {
             throw new TrainingMonitor.TrainingCancelled();
         }
@@ -289,7 +290,12 @@ public final class ModelTrainer {
             first = false;
             sb.append('"').append(e.getKey()).append("\":\"").append(e.getValue().replace("\"", "")).append('"');
         }
-        sb.append("},\"reconciliation\":\"").append(reconciliation.replace("\"", "")).append('"');
+        // reconciliation is "<method>[/<mean rule>]".
+        var parts = reconciliation.replace("\"", "").split("/");
+        sb.append("},\"reconciliation\":\"").append(parts[0]).append('"');
+        if (parts.length > 1) {
+            sb.append(",\"mean_rule\":\"").append(parts[1]).append('"');
+        }
         sb.append(",\"factors\":[");
         for (int h = 0; h < factors.length; h++) {
             sb.append(h == 0 ? "" : ",").append(factors[h]);

@@ -1,6 +1,6 @@
 package io.stockwise.forecast.core.ensemble;
 
-import io.stockwise.forecast.core.Backtest;
+import io.stockwise.forecast.core.ForecastPostProcessor;
 import io.stockwise.forecast.core.QuantileForecast;
 import io.stockwise.forecast.core.Quantiles;
 import io.stockwise.forecast.core.TotalAggregator;
@@ -29,8 +29,10 @@ import java.util.Map;
  *       A segment without a scorable series at any origin gets the ensemble chosen on all series.
  *   <li><b>Whole assemblies and reconciliation</b>: the assembled per-segment ensembles, and each
  *       of the {@value #SINGLES} best single models (by the same objective over all series)
- *       serving every segment, each reconciled by every {@link Reconciliation} method, are scored
- *       with the total level included (M5 WRMSSE and WSPL, the total's quantiles by
+ *       serving every segment, each reconciled by every {@link Reconciliation} method and
+ *       post-processed as served ({@link ForecastPostProcessor}) with each of its mean rules (the
+ *       model's mean carried and the quantiles scaled to it, or the quantiles' implied mean), are
+ *       scored with the total level included (M5 WRMSSE and WSPL, the total's quantiles by
  *       {@link #normalTotal}; each divided by the best candidate's at
  *       that origin, summed and averaged over the origins); the lowest wins. The segments are
  *       chosen on series errors alone; this step keeps an assembly only if it also wins with the
@@ -38,7 +40,8 @@ import java.util.Map;
  * </ol>
  * Ties go to the candidate listed first: models in the order given; assemblies with the
  * ensembles first, then the single models by rank; reconciliation methods in
- * {@link Reconciliation#methods}' order (bottom-up first). Deterministic for the same input.
+ * {@link Reconciliation#methods}' order (bottom-up first); the carried mean before the implied.
+ * Deterministic for the same input.
  */
 public final class ChampionSelector {
     /** Most rounds of the greedy ensemble selection. */
@@ -51,7 +54,7 @@ public final class ChampionSelector {
      * The choice and what it measured.
      *
      * @param objectives per segment the objective of the chosen ensemble (NaN when a single model won whole)
-     * @param reconciliationScores per {@code assembly/method} the mean over origins of {@code [WRMSSE, WSPL]}
+     * @param reconciliationScores per {@code assembly/method/mean rule} the mean over origins of {@code [WRMSSE, WSPL]}
      */
     public record Result(Selection selection, Map<Segment, Double> objectives, Map<String, double[]> reconciliationScores) {}
 
@@ -138,8 +141,12 @@ public final class ChampionSelector {
                     var total = Reconciliation.totalModel(method);
                     var f = Reconciliation.apply(assembled,
                             Reconciliation.factors(method, assembled, total == null ? null : p.run.directTotals().get(total)));
-                    var s = Metrics.score(p.run.histories(), f, normalTotal(f, p.rho), p.run.actuals());
-                    byCandidate.put(a.getKey() + "/" + method, new double[] {s.wrmsse(), s.wspl()});
+                    // Scored as served: after the post-processor, with each mean rule.
+                    for (var rule : ForecastPostProcessor.MeanRule.values()) {
+                        var g = Selection.postProcessor(rule).apply(p.run.histories(), f, p.calendar);
+                        var s = Metrics.score(p.run.histories(), g, normalTotal(g, p.rho), p.run.actuals());
+                        byCandidate.put(a.getKey() + "/" + method + "/" + rule, new double[] {s.wrmsse(), s.wspl()});
+                    }
                 }
             }
             perRun.add(byCandidate);
@@ -164,14 +171,15 @@ public final class ChampionSelector {
                 best = candidate;
             }
         }
-        int slash = best.lastIndexOf('/');
-        var chosen = assemblies.get(best.substring(0, slash));
+        var parts = best.split("/");
+        var chosen = assemblies.get(parts[0]);
         if (chosen != weights) {
             for (var seg : Segment.values()) {
                 objectives.put(seg, Double.NaN);
             }
         }
-        return new Result(new Selection(chosen, best.substring(slash + 1)), objectives, scores);
+        return new Result(new Selection(chosen, parts[1], ForecastPostProcessor.MeanRule.valueOf(parts[2])), objectives,
+                scores);
     }
 
     /** Interval widths around each level (midpoints between levels, 0 and 1 at the ends): the weights of a quantile's mass. */
@@ -324,9 +332,12 @@ public final class ChampionSelector {
         final double[] scale2;
         final double[] scale1;
         final double rho;
+        final ForecastPostProcessor.TradingCalendar calendar;
 
         Prepared(OriginRun run) {
             this.run = run;
+            this.calendar = ForecastPostProcessor.TradingCalendar.infer(run.histories(),
+                    ForecastPostProcessor.Settings.defaults().closedWeeks());
             this.rho = TotalAggregator.correlation(run.histories());
             this.segments = run.histories().stream().map(Segment::of).toList();
             this.weights = Metrics.weights(run.histories());

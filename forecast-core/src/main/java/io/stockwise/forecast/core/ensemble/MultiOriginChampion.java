@@ -145,7 +145,7 @@ public final class MultiOriginChampion implements ForecastModel {
 
     /**
      * The selection applied to a run's base forecasts: per segment ensembles, reconciled, then
-     * post-processed ({@link ForecastPostProcessor#standard()}) as every served forecast is.
+     * post-processed ({@link ForecastPostProcessor} with the selection's mean rule) as served.
      */
     public static Applied apply(Selection selection, OriginRun run) {
         var segments = run.histories().stream().map(Segment::of).toList();
@@ -154,7 +154,7 @@ public final class MultiOriginChampion implements ForecastModel {
         var direct = total == null ? null : run.directTotals().get(total);
         var factors = Reconciliation.factors(selection.reconciliation(), assembled, direct);
         // The served forecasts' last step (one distribution, closed days, obsolete items).
-        return new Applied(ForecastPostProcessor.standard().apply(run.histories(), Reconciliation.apply(assembled, factors)),
+        return new Applied(selection.postProcessor().apply(run.histories(), Reconciliation.apply(assembled, factors)),
                 factors);
     }
 

@@ -134,7 +134,7 @@ public final class MultiOriginEvaluation {
             originRows.add(new Row(origin, MultiOriginChampion.NAME,
                     Backtest.score(MultiOriginChampion.NAME, run.histories(), run.actuals(), applied.forecasts(), aggregator, 0).score()));
             rows.addAll(originRows);
-            var choice = selection.choice() + " reconciliation " + selection.reconciliation()
+            var choice = selection.choice() + " reconciliation " + selection.reconciliation() + ", mean " + selection.meanRule()
                     + String.format(Locale.ROOT, " (factors per week %s)", weekly(applied.factors()));
             choices.put(origin, choice);
             log.println();
@@ -144,7 +144,7 @@ public final class MultiOriginEvaluation {
             log.println("  champion: " + choice);
             log.printf(Locale.ROOT, "  (selection and scoring %.1f s)%n", (System.nanoTime() - tSelect) / 1e9);
             if (!recon.isEmpty()) {
-                log.println("  reconciliation on the validation origins (WRMSSE/WSPL):" + recon);
+                log.println("  assemblies on the validation origins (WRMSSE/WSPL):" + recon);
             }
             log.print(table(originRows));
             if (origin.equals(evalOrigins.get(evalOrigins.size() - 1)) && o.out() != null) {

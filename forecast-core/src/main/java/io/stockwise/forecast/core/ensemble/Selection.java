@@ -1,5 +1,6 @@
 package io.stockwise.forecast.core.ensemble;
 
+import io.stockwise.forecast.core.ForecastPostProcessor;
 import io.stockwise.forecast.core.QuantileForecast;
 import io.stockwise.forecast.core.Quantiles;
 import io.stockwise.forecast.core.metrics.Segment;
@@ -16,9 +17,28 @@ import java.util.Set;
  *
  * @param weights per segment, model name to weight, in the order they were added
  * @param reconciliation the reconciliation method
+ * @param meanRule how the post-processor makes each day's mean and quantiles one distribution
  */
-public record Selection(Map<Segment, Map<String, Double>> weights, String reconciliation) {
+public record Selection(Map<Segment, Map<String, Double>> weights, String reconciliation,
+        ForecastPostProcessor.MeanRule meanRule) {
+    /** With the post-processor's default rule (the model's mean carried). */
+    public Selection(Map<Segment, Map<String, Double>> weights, String reconciliation) {
+        this(weights, reconciliation, ForecastPostProcessor.MeanRule.CARRIED);
+    }
+
+    /** The post-processor of this selection's mean rule. */
+    public ForecastPostProcessor postProcessor() {
+        return postProcessor(meanRule);
+    }
+
+    /** The standard post-processor with {@code rule}. */
+    public static ForecastPostProcessor postProcessor(ForecastPostProcessor.MeanRule rule) {
+        return rule == ForecastPostProcessor.Settings.defaults().meanRule() ? ForecastPostProcessor.standard()
+                : new ForecastPostProcessor(ForecastPostProcessor.Settings.defaults().withMeanRule(rule));
+    }
+
     public Selection {
+        java.util.Objects.requireNonNull(meanRule, "meanRule");
         var c = new EnumMap<Segment, Map<String, Double>>(Segment.class);
         for (var seg : Segment.values()) {
             var w = weights.get(seg);

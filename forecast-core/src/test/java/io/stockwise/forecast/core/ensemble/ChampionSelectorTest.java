@@ -180,13 +180,33 @@ class ChampionSelectorTest {
         models.put("half", (i, a) -> times(a, 0.5));
         var biased = ChampionSelector.select(List.of(run(0, models, true)), List.of("half"), AGG);
         assertThat(biased.selection().reconciliation()).isEqualTo("top_down:ets");
-        assertThat(biased.reconciliationScores().get("ensemble/top_down:ets")[0])
-                .isLessThan(biased.reconciliationScores().get("ensemble/" + Reconciliation.BOTTOM_UP)[0]);
+        assertThat(biased.reconciliationScores().get("ensemble/top_down:ets/CARRIED")[0])
+                .isLessThan(biased.reconciliationScores().get("ensemble/" + Reconciliation.BOTTOM_UP + "/CARRIED")[0]);
 
         models.put("half", (i, a) -> a);
         // Exact series: every method gives factor 1, a tie that bottom-up (listed first) wins.
         var exact = ChampionSelector.select(List.of(run(0, models, true)), List.of("half"), AGG);
         assertThat(exact.selection().reconciliation()).isEqualTo(Reconciliation.BOTTOM_UP);
+    }
+
+    @Test
+    void theImpliedMeanRuleIsChosenWhenTheQuantilesAreRightAndTheMeanIsNot() {
+        var histories = histories(0);
+        var actuals = new ArrayList<double[]>();
+        var f = new ArrayList<QuantileForecast>();
+        for (int i = 0; i < histories.size(); i++) {
+            var a = actual(i, 0);
+            actuals.add(a);
+            var q = new double[H][Quantiles.COUNT];
+            for (int h = 0; h < H; h++) {
+                java.util.Arrays.fill(q[h], a[h]);
+            }
+            // Exact point-mass quantiles, a mean half the actual.
+            f.add(new QuantileForecast(histories.get(i).id(), START.plusDays(DAYS), times(a, 0.5), q));
+        }
+        var run = new OriginRun(START.plusDays(DAYS - 1), H, histories, actuals, Map.of("biased_mean", f), Map.of());
+        var chosen = ChampionSelector.select(List.of(run), List.of("biased_mean"), AGG).selection();
+        assertThat(chosen.meanRule()).isEqualTo(io.stockwise.forecast.core.ForecastPostProcessor.MeanRule.IMPLIED);
     }
 
     @Test

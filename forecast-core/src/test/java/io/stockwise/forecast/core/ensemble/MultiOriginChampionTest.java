@@ -45,7 +45,7 @@ class MultiOriginChampionTest {
         assertThat(report.selection().weights()).containsOnlyKeys(Segment.values());
         assertThat(report.validation()).containsKeys("ets", "classical_sbc", MultiOriginChampion.NAME);
         assertThat(report.factors()).hasSize(7);
-        var plan = new ChampionPlan(report.choice(), report.factors());
+        var plan = new ChampionPlan(report.choice(), report.factors(), report.selection().meanRule());
         List<io.stockwise.forecast.core.QuantileForecast> served;
         if (plan.usesNetwork()) {
             try (var pool = new MqPredictorPool(MqNetwork.fromBytes(mq.lastArtifact(), "cpu"), 2, null)) {
@@ -62,10 +62,12 @@ class MultiOriginChampionTest {
         // The registry form parses back to the same plan.
         var json = "{\"choice\":{" + String.join(",", report.choice().entrySet().stream()
                 .map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"").toList()) + "},\"factors\":["
-                + String.join(",", java.util.Arrays.stream(report.factors()).mapToObj(Double::toString).toList()) + "]}";
+                + String.join(",", java.util.Arrays.stream(report.factors()).mapToObj(Double::toString).toList())
+                + "],\"mean_rule\":\"" + report.selection().meanRule() + "\"}";
         var parsed = ChampionPlan.fromParametersJson(json);
         assertThat(parsed.choice()).isEqualTo(plan.choice());
         assertThat(parsed.factors()).containsExactly(report.factors());
+        assertThat(parsed.meanRule()).isEqualTo(report.selection().meanRule());
     }
 
     @Test
