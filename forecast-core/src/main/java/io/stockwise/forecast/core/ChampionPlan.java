@@ -141,10 +141,8 @@ public final class ChampionPlan {
      */
     public List<QuantileForecast> forecast(List<DemandSeries> histories, int horizon,
             Function<List<DemandSeries>, List<QuantileForecast>> network) {
-        var candidate = new String[histories.size()];
         var members = new LinkedHashMap<String, List<Integer>>();
         for (int i = 0; i < histories.size(); i++) {
-            candidate[i] = choice.get(Segment.of(histories.get(i)));
             for (var part : weights.get(Segment.of(histories.get(i))).keySet()) {
                 members.computeIfAbsent(part, k -> new ArrayList<>()).add(i);
             }
