@@ -43,7 +43,8 @@ public final class MultiOriginChampion implements ForecastModel {
      *
      * @param selection the choice (per segment weights, reconciliation)
      * @param selector what the selector measured, or {@code null} when it fell back (too little history)
-     * @param validation per model (and {@value #NAME}, in-sample) the scores averaged over the validation origins
+     * @param validation per model (and {@value #NAME}, in-sample) the scores averaged over the validation
+     *     origins (totals from {@link #selectionAggregator()}'s 100 draws)
      * @param origins the validation origins used
      * @param factors the reconciliation factor per horizon day at the cutoff (all 1 for bottom-up)
      * @param finalForecasts per base model refitted at the cutoff its forecasts
@@ -164,6 +165,9 @@ public final class MultiOriginChampion implements ForecastModel {
             return out;
         }
         var perModel = new LinkedHashMap<String, List<Score>>();
+        // The report's totals need not the final scores' precision: the selector's cheaper draws
+        // (scoring every model's total at every origin dominated training on large catalogues).
+        var aggregator = selectionAggregator();
         for (var run : runs) {
             run.forecasts().forEach((name, f) -> perModel.computeIfAbsent(name, k -> new ArrayList<>())
                     .add(Backtest.score(name, run.histories(), run.actuals(), f, aggregator, 0).score()));
