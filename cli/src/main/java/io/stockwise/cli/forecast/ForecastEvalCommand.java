@@ -5,6 +5,7 @@ import io.stockwise.forecast.core.Bucket;
 import io.stockwise.forecast.core.BucketEvaluation;
 import io.stockwise.forecast.core.ForecastEvaluation;
 import io.stockwise.forecast.core.Levels;
+import io.stockwise.forecast.core.ensemble.MultiOriginEvaluation;
 import io.stockwise.forecast.core.neural.MqConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,11 @@ import picocli.CommandLine.Option;
             "and writes its forecasts: one row per SKU per day after the cutoff plus the _TOTAL rows.",
             "With --format long: reads a long CSV (series_id,period,value; days, ISO weeks or months), backtests the",
             "bucket's models on rolling origins, picks the champion per segment and writes",
-            "series_id,period,mean,q<level>,... at the --quantiles asked for."
+            "series_id,period,mean,q<level>,... at the --quantiles asked for.",
+            "With --origins N: a rolling-origin evaluation instead, N origins --step-days apart ending on the cutoff,",
+            "each scored on the horizon after it (the file must hold those days); at every origin the champion is",
+            "chosen on --validation-origins earlier origins whose scored days end by it; prints every model's",
+            "WRMSSE, WSPL and coverage per origin and on average (--out, if given, gets the last origin's forecasts)."
         })
 public final class ForecastEvalCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "online-retail", paramLabel = "FORMAT",
@@ -65,12 +70,21 @@ public final class ForecastEvalCommand implements Callable<Integer> {
             description = "with --format long: leave the global network (mq_bucket) out of the candidates")
     boolean noNetwork;
 
-    @Option(names = "--origins", defaultValue = "3", paramLabel = "N",
-            description = "with --format long: rolling origins of the backtest (default ${DEFAULT-VALUE})")
-    int origins;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the forecast CSV to write")
+    @Option(names = "--out", paramLabel = "FILE", description = "the forecast CSV to write (required without --origins)")
     Path out;
+
+    @Option(names = "--origins", paramLabel = "N",
+            description = "online-retail: rolling-origin evaluation over N origins ending on the cutoff (at least 1);"
+                    + " with --format long: rolling origins of the champion's backtest (default 3)")
+    Integer origins;
+
+    @Option(names = "--step-days", defaultValue = "7", paramLabel = "K",
+            description = "days between origins, and between the champion's validation origins (default ${DEFAULT-VALUE})")
+    int stepDays;
+
+    @Option(names = "--validation-origins", defaultValue = "3", paramLabel = "V",
+            description = "origins the champion is chosen on at each origin (default ${DEFAULT-VALUE})")
+    int validationOrigins;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default ${DEFAULT-VALUE})")
     String device;
@@ -78,10 +92,10 @@ public final class ForecastEvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed of the network's training (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--epochs", description = "training epochs of the network (default from the model configuration)")
+    @Option(names = "--epochs", description = "training epochs of the network (default 4, as forecast-service trains it)")
     Integer epochs;
 
-    @Option(names = "--max-samples", paramLabel = "N", description = "most training windows of the network")
+    @Option(names = "--max-samples", paramLabel = "N", description = "most training windows of the network (default 40000)")
     Integer maxSamples;
 
     @Option(names = "--score-after",
@@ -129,12 +143,33 @@ public final class ForecastEvalCommand implements Callable<Integer> {
         if (!device.equals("auto") && !device.equals("cpu") && !device.equals("gpu")) {
             throw new UsageException("--device must be auto, cpu or gpu, was '" + device + "'");
         }
-        var config = MqConfig.defaults(horizon).withSeed(seed).withDevice(device);
+        if (origins != null && origins < 1) {
+            throw new UsageException("--origins must be at least 1, was " + origins);
+        }
+        if (stepDays < 1 || stepDays > 366) {
+            throw new UsageException("--step-days must be between 1 and 366, was " + stepDays);
+        }
+        if (validationOrigins < 1 || validationOrigins > 52) {
+            throw new UsageException("--validation-origins must be between 1 and 52, was " + validationOrigins);
+        }
+        if (origins == null && out == null) {
+            throw new UsageException("--out is required (the forecast CSV to write) unless --origins is given");
+        }
+        var config = MqConfig.rolling(horizon).withSeed(seed).withDevice(device);
         if (epochs != null) {
             config = config.withEpochs(epochs);
         }
         if (maxSamples != null) {
             config = config.withMaxSamples(maxSamples);
+        }
+        if (origins != null) {
+            try {
+                MultiOriginEvaluation.run(new MultiOriginEvaluation.Options(transactions, day, horizon, origins, stepDays,
+                        validationOrigins, config, out), System.out);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            return 0;
         }
         ForecastEvaluation.run(new ForecastEvaluation.Options(transactions, day, horizon, out, config, true, scoreAfter),
                 System.out);
@@ -191,6 +226,7 @@ public final class ForecastEvalCommand implements Callable<Integer> {
         if (horizon != null && (horizon < 1 || horizon > 366)) {
             throw new UsageException("--horizon must be between 1 and 366, was " + horizon);
         }
+        int origins = this.origins == null ? 3 : this.origins;
         if (origins < 1 || origins > 24) {
             throw new UsageException("--origins must be between 1 and 24, was " + origins);
         }

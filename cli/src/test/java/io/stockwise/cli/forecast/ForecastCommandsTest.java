@@ -89,6 +89,39 @@ class ForecastCommandsTest {
         assertThat(dir.resolve("b.csv")).exists();
     }
 
+    @Test
+    void rollingOriginsPrintEveryModelPerOriginAndOnAverage(@TempDir Path dir) throws Exception {
+        var file = transactions(dir); // trading days up to 2011-05-02
+        var out = dir.resolve("m.csv");
+        var text = capture("--transactions", file.toString(), "--cutoff", "2011-04-25", "--horizon", "7", "--origins",
+                "2", "--step-days", "7", "--validation-origins", "2", "--out", out.toString(), "--epochs", "1",
+                "--max-samples", "400", "--device", "cpu");
+        assertThat(text).contains("origin 2011-04-18 (", "origin 2011-04-25 (", "average over 2 origins",
+                "champion vs classical_sbc on average");
+        // Each origin's champion is chosen on origins whose scored days end by it.
+        assertThat(text).contains("chosen on [2011-04-04, 2011-04-11]", "chosen on [2011-04-11, 2011-04-18]");
+        for (var model : java.util.List.of("weekday_ma", "ets", "tsb", "classical_sbc", "mq_mlp", "champion")) {
+            assertThat(text).containsPattern("(?m)^  " + model + " +[0-9.]+");
+        }
+        // All 12 SKUs sold by the last origin (22011 from 2011-04-13), 7 days each, plus the total.
+        assertThat(Files.readAllLines(out)).hasSize(1 + 12 * 7 + 7);
+        assertThat(capture("--transactions", file.toString(), "--cutoff", "2011-04-30", "--horizon", "7", "--origins",
+                "2")).isEmpty();
+    }
+
+    /** Runs forecast-eval and returns its standard output (empty when it failed). */
+    private static String capture(String... args) {
+        var original = System.out;
+        var captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = new CommandLine(new ForecastEvalCommand()).execute(args);
+            return code == 0 ? captured.toString(java.nio.charset.StandardCharsets.UTF_8) : "";
+        } finally {
+            System.setOut(original);
+        }
+    }
+
     private static String evalOutput(Path file, Path out, String cutoff) {
         var original = System.out;
         var captured = new java.io.ByteArrayOutputStream();

@@ -12,40 +12,88 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import io.stockwise.forecast.core.ensemble.ClassicalSbc;
+import io.stockwise.forecast.core.ensemble.Reconciliation;
+import io.stockwise.forecast.core.ensemble.Selection;
 
 /**
- * A trained {@link SegmentChampion}'s choice, applied to new histories: each series goes to the
- * candidate chosen for its {@link Segment} (a baseline, the network {@value MqForecaster#NAME}, or
- * the quantile average of two), computed the way the champion computed it at the cutoff, so a
- * served forecast equals the one the training batch would make for the same history.
+ * A trained champion's choice ({@link SegmentChampion} or
+ * {@link io.stockwise.forecast.core.ensemble.MultiOriginChampion}), applied to new histories: each
+ * series goes to the candidate chosen for its {@link Segment} (a baseline, the network
+ * {@value MqForecaster#NAME}, or a weighted quantile average such as
+ * {@code 0.75*mq_mlp+0.25*ets}; {@code a+b} is the equal average), computed the way the champion
+ * computed it at the cutoff, then multiplied by the reconciliation factors per horizon day the
+ * champion computed at its cutoff (top-down towards its direct total forecast; none for
+ * bottom-up). A served forecast for the training cutoff's histories equals the training batch's;
+ * for later as-of days the factors are applied by horizon day as they were at the cutoff.
  */
 public final class ChampionPlan {
     private static final Pattern CHOICE = Pattern.compile("\"choice\"\\s*:\\s*\\{([^}]*)}");
     private static final Pattern ENTRY = Pattern.compile("\"([A-Z_]+)\"\\s*:\\s*\"([^\"]+)\"");
 
+    private static final Pattern MEAN_RULE = Pattern.compile("\"mean_rule\"\\s*:\\s*\"([A-Z_]+)\"");
+    private static final Pattern FACTORS = Pattern.compile("\"factors\"\\s*:\\s*\\[([^]]*)]");
+
     private final Map<Segment, String> choice;
+    private final Map<Segment, Map<String, Double>> weights;
     private final Map<String, LocalModel> baselines;
+    private final double[] factors;
+    private final ForecastPostProcessor.MeanRule meanRule;
 
     /** @param choice the candidate per segment, every segment present */
     public ChampionPlan(Map<Segment, String> choice) {
+        this(choice, new double[0]);
+    }
+
+    /**
+     * @param choice the candidate per segment, every segment present
+     * @param factors the reconciliation factor per horizon day (empty: none), positive
+     */
+    public ChampionPlan(Map<Segment, String> choice, double[] factors) {
+        this(choice, factors, ForecastPostProcessor.MeanRule.CARRIED);
+    }
+
+    /**
+     * @param choice the candidate per segment, every segment present
+     * @param factors the reconciliation factor per horizon day (empty: none), positive
+     * @param meanRule the post-processor's mean rule the champion chose
+     */
+    public ChampionPlan(Map<Segment, String> choice, double[] factors, ForecastPostProcessor.MeanRule meanRule) {
+        this.meanRule = java.util.Objects.requireNonNull(meanRule, "meanRule");
         this.baselines = new HashMap<>();
         for (var m : Baselines.all()) {
             baselines.put(m.name(), (LocalModel) m);
         }
+        baselines.put(ClassicalSbc.NAME, new ClassicalSbc());
+        for (double f : factors) {
+            if (!(f > 0) || !Double.isFinite(f)) {
+                throw new IllegalArgumentException("reconciliation factors must be positive, was " + f);
+            }
+        }
+        this.factors = factors.clone();
+        var w = new EnumMap<Segment, Map<String, Double>>(Segment.class);
         var c = new EnumMap<Segment, String>(Segment.class);
         for (var seg : Segment.values()) {
             var name = choice.get(seg);
             if (name == null) {
                 throw new IllegalArgumentException("no candidate for segment " + seg);
             }
-            for (var part : name.split("\\+")) {
+            var parsed = Selection.parse(name);
+            for (var part : parsed.keySet()) {
                 if (!part.equals(MqForecaster.NAME) && !baselines.containsKey(part)) {
                     throw new IllegalArgumentException("unknown candidate " + part + " for segment " + seg);
                 }
             }
             c.put(seg, name);
+            w.put(seg, parsed);
         }
         this.choice = Map.copyOf(c);
+        this.weights = Map.copyOf(w);
+    }
+
+    /** The reconciliation factor per horizon day (empty when none). */
+    public double[] factors() {
+        return factors.clone();
     }
 
     /** The choice from a registry's parameters JSON ({@code "choice":{"FAST":"mq_mlp",...}}). */
@@ -59,7 +107,20 @@ public final class ChampionPlan {
         while (e.find()) {
             choice.put(Segment.valueOf(e.group(1)), e.group(2));
         }
-        return new ChampionPlan(choice);
+        var f = FACTORS.matcher(json);
+        double[] factors = new double[0];
+        if (f.find() && !f.group(1).isBlank()) {
+            factors = Arrays.stream(f.group(1).split(",")).mapToDouble(v -> Double.parseDouble(v.trim())).toArray();
+        }
+        var rule = MEAN_RULE.matcher(json);
+        var meanRule = rule.find() ? ForecastPostProcessor.MeanRule.valueOf(rule.group(1))
+                : ForecastPostProcessor.MeanRule.CARRIED;
+        return new ChampionPlan(choice, factors, meanRule);
+    }
+
+    /** The post-processor's mean rule. */
+    public ForecastPostProcessor.MeanRule meanRule() {
+        return meanRule;
     }
 
     /** The candidate per segment. */
@@ -69,7 +130,7 @@ public final class ChampionPlan {
 
     /** Whether some segment is served (alone or averaged) by the network. */
     public boolean usesNetwork() {
-        return choice.values().stream().anyMatch(c -> Arrays.asList(c.split("\\+")).contains(MqForecaster.NAME));
+        return weights.values().stream().anyMatch(w -> w.containsKey(MqForecaster.NAME));
     }
 
     /**
@@ -80,11 +141,9 @@ public final class ChampionPlan {
      */
     public List<QuantileForecast> forecast(List<DemandSeries> histories, int horizon,
             Function<List<DemandSeries>, List<QuantileForecast>> network) {
-        var candidate = new String[histories.size()];
         var members = new LinkedHashMap<String, List<Integer>>();
         for (int i = 0; i < histories.size(); i++) {
-            candidate[i] = choice.get(Segment.of(histories.get(i)));
-            for (var part : candidate[i].split("\\+")) {
+            for (var part : weights.get(Segment.of(histories.get(i))).keySet()) {
                 members.computeIfAbsent(part, k -> new ArrayList<>()).add(i);
             }
         }
@@ -109,18 +168,15 @@ public final class ChampionPlan {
         }
         var out = new ArrayList<QuantileForecast>(histories.size());
         for (int i = 0; i < histories.size(); i++) {
-            var parts = candidate[i].split("\\+");
-            if (parts.length == 1) {
-                out.add(byModel.get(parts[0])[i]);
-            } else {
-                var members2 = new ArrayList<List<QuantileForecast>>(parts.length);
-                for (var p : parts) {
-                    members2.add(List.of(byModel.get(p)[i]));
-                }
-                out.add(Backtest.average(members2).get(0));
+            var w = weights.get(Segment.of(histories.get(i)));
+            var members2 = new HashMap<String, QuantileForecast>();
+            for (var p : w.keySet()) {
+                members2.put(p, byModel.get(p)[i]);
             }
+            var combined = Selection.combine(w, members2);
+            out.add(factors.length == 0 ? combined : Reconciliation.scale(combined, factors));
         }
-        return ForecastPostProcessor.standard().apply(histories, out);
+        return Selection.postProcessor(meanRule).apply(histories, out);
     }
 
     private static QuantileForecast cut(QuantileForecast f, int horizon) {

@@ -1,6 +1,9 @@
 package io.stockwise.forecast.core;
 
 import io.stockwise.forecast.core.data.OnlineRetail;
+import io.stockwise.forecast.core.ensemble.ChampionSelector;
+import io.stockwise.forecast.core.ensemble.MultiOriginChampion;
+import io.stockwise.forecast.core.ensemble.MultiOriginEvaluation;
 import io.stockwise.forecast.core.metrics.Segment;
 import io.stockwise.forecast.core.model.Baselines;
 import io.stockwise.forecast.core.neural.MqConfig;
@@ -18,8 +21,9 @@ import java.util.Locale;
 
 /**
  * The offline evaluation behind {@code ./stockwise forecast-eval}: reads demand up to and including
- * the cutoff, runs the champion (which backtests every model on the {@code horizon} days before
- * the cutoff and picks per segment), writes the forecast CSV and prints the backtest. With
+ * the cutoff, runs the champion ({@link MultiOriginChampion}: every model backtested on rolling
+ * origins before the cutoff, ensembles per segment and reconciliation chosen there), writes the
+ * forecast CSV and prints the backtest. With
  * {@code scoreAfter} it then reads the days after the cutoff and scores every model on them.
  */
 public final class ForecastEvaluation {
@@ -28,7 +32,14 @@ public final class ForecastEvaluation {
 
     /** What was run. */
     public record Options(Path transactions, LocalDate cutoff, int horizon, Path out, MqConfig network, boolean pairs,
-            boolean scoreAfter) {}
+            boolean scoreAfter, int validationOrigins, int stepDays) {
+        /** With the default validation origins and step. */
+        public Options(Path transactions, LocalDate cutoff, int horizon, Path out, MqConfig network, boolean pairs,
+                boolean scoreAfter) {
+            this(transactions, cutoff, horizon, out, network, pairs, scoreAfter,
+                    MultiOriginChampion.DEFAULT_VALIDATION_ORIGINS, MultiOriginChampion.DEFAULT_STEP_DAYS);
+        }
+    }
 
     private ForecastEvaluation() {}
 
@@ -60,13 +71,19 @@ public final class ForecastEvaluation {
             throw new IllegalArgumentException("no sales on or before " + o.cutoff() + " in " + o.transactions());
         }
         var aggregator = new TotalAggregator();
-        var champion = new SegmentChampion(models(o.network()), o.pairs(), aggregator);
+        var champion = new MultiOriginChampion(MultiOriginEvaluation.models(o.network()), o.validationOrigins(),
+                o.stepDays(), aggregator, o.pairs() ? ChampionSelector.ROUNDS : 1);
         var forecasts = champion.fit(histories, o.horizon(), o.scoreAfter());
         var total = aggregator.aggregate(histories, forecasts);
         var report = champion.lastReport();
         log.println();
-        log.print(Backtest.table(report.validation()));
-        log.println("champion per segment (chosen on this backtest): " + report.choice());
+        log.println("validation: every model at the origins " + report.origins() + ", each scored on the " + o.horizon()
+                + " days after it, averaged (" + MultiOriginChampion.NAME + " is in-sample: chosen on them)");
+        var rows = new ArrayList<MultiOriginEvaluation.Row>();
+        report.validation().forEach((name, score) -> rows.add(new MultiOriginEvaluation.Row(null, name, score)));
+        log.print(MultiOriginEvaluation.table(rows));
+        log.println("champion per segment (chosen on these origins): " + report.choice() + ", reconciliation "
+                + report.selection().reconciliation() + ", mean " + report.selection().meanRule());
         write(o.out(), forecasts, total);
         log.printf(Locale.ROOT, "wrote %s: %d series x %d days + %s (%.1f s)%n", o.out(), forecasts.size(), o.horizon(),
                 TotalAggregator.TOTAL_ID, (System.nanoTime() - t0) / 1e9);
@@ -91,14 +108,7 @@ public final class ForecastEvaluation {
             var results = new ArrayList<Backtest.ModelResult>();
             report.finalForecasts().forEach((name, f) ->
                     results.add(Backtest.score(name, histories, actuals, f, aggregator, 0)));
-            for (var r : report.validation().results()) {
-                if (r.model().contains("+") && report.finalForecasts().keySet().containsAll(List.of(r.model().split("\\+")))) {
-                    var parts = r.model().split("\\+");
-                    var avg = Backtest.average(List.of(report.finalForecasts().get(parts[0]), report.finalForecasts().get(parts[1])));
-                    results.add(Backtest.score(r.model(), histories, actuals, avg, aggregator, 0));
-                }
-            }
-            results.add(Backtest.score(SegmentChampion.NAME, histories, actuals, forecasts, aggregator, 0));
+            results.add(Backtest.score(MultiOriginChampion.NAME, histories, actuals, forecasts, aggregator, 0));
             log.println();
             log.println("scored on the " + o.horizon() + " days after the cutoff (actuals from the same file):");
             log.print(Backtest.table(new Backtest.Split(o.cutoff(), o.horizon(), histories, actuals, results)));

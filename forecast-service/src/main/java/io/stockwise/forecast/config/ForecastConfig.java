@@ -87,8 +87,8 @@ public interface ForecastConfig {
         @WithDefault("2")
         int layers();
 
-        /** Training epochs (a request may ask for others). */
-        @WithDefault("6")
+        /** Training epochs (a request may ask for others); the network trains once per validation origin and at the cutoff. */
+        @WithDefault("4")
         int epochs();
 
         /** Windows per optimiser step. */
@@ -96,7 +96,7 @@ public interface ForecastConfig {
         int batchSize();
 
         /** Most training windows sampled from all series and origins. */
-        @WithDefault("100000")
+        @WithDefault("40000")
         int maxSamples();
 
         /** Seed of initialisation, sampling and batch order (a request may ask for another). */
@@ -107,9 +107,20 @@ public interface ForecastConfig {
         @WithDefault("auto")
         String device();
 
-        /** Whether quantile averages of the network with each baseline are champion candidates too. */
+        /** Whether weighted quantile averages of the models (per-segment ensembles) are champion candidates too. */
         @WithDefault("true")
         boolean pairs();
+
+        /**
+         * Rolling origins before the cutoff the champion is chosen on (the last one a horizon before
+         * it); the network trains once per origin and once more at the cutoff.
+         */
+        @WithDefault("3")
+        int validationOrigins();
+
+        /** Days between those origins. */
+        @WithDefault("7")
+        int stepDays();
     }
 
     /** {@code stockwise.forecast.feature.*}: the feature-service client. */

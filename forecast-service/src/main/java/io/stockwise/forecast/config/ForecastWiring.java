@@ -115,7 +115,8 @@ public class ForecastWiring {
             thread.setDaemon(true);
             return thread;
         });
-        return new ModelTrainer(catalogue, jobs, registry, clock, network, t.pairs(), executor, metrics,
+        return new ModelTrainer(catalogue, jobs, registry, clock, network, t.pairs(), t.validationOrigins(), t.stepDays(),
+                executor, metrics,
                 serving::reload);
     }
 

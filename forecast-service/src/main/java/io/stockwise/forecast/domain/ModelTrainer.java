@@ -4,8 +4,10 @@ import io.stockwise.commons.error.Validator;
 import io.stockwise.forecast.core.Backtest;
 import io.stockwise.forecast.core.DemandSeries;
 import io.stockwise.forecast.core.ForecastModel;
-import io.stockwise.forecast.core.SegmentChampion;
 import io.stockwise.forecast.core.TotalAggregator;
+import io.stockwise.forecast.core.ensemble.ChampionSelector;
+import io.stockwise.forecast.core.ensemble.ClassicalSbc;
+import io.stockwise.forecast.core.ensemble.MultiOriginChampion;
 import io.stockwise.forecast.core.model.Baselines;
 import io.stockwise.forecast.core.neural.MqConfig;
 import io.stockwise.forecast.core.neural.MqForecaster;
@@ -25,14 +27,16 @@ import java.util.function.Supplier;
 
 /**
  * The training use case: one asynchronous job at a time reads the whole catalogue, backtests the
- * baselines and the global network, picks the champion per segment ({@link SegmentChampion}),
- * refits it at the cutoff, registers it with its metrics and network, and stores and publishes a
- * forecast for every series. Job state lives in a {@link TrainingJobStore}, so a restart finds
+ * baselines, the classical combination and the global network on several rolling origins before
+ * the cutoff, picks the champion per segment (weighted ensembles) and its reconciliation with a
+ * direct total forecast ({@link MultiOriginChampion}), refits it at the cutoff, registers it with
+ * its metrics, choice, reconciliation factors and network, and stores and publishes a forecast for
+ * every series. Job state lives in a {@link TrainingJobStore}, so a restart finds
  * it; a job left running by a previous process is failed as interrupted ({@link #recover()}).
  */
 public final class ModelTrainer {
     /** The model name of trained champions, as reported with their forecasts. */
-    public static final String MODEL = SegmentChampion.NAME;
+    public static final String MODEL = MultiOriginChampion.NAME;
     private static final System.Logger LOG = System.getLogger(ModelTrainer.class.getName());
 
     private final CatalogueSource catalogue;
@@ -41,6 +45,8 @@ public final class ModelTrainer {
     private final Clock clock;
     private final MqConfig network;
     private final boolean pairs;
+    private final int validationOrigins;
+    private final int stepDays;
     private final ExecutorService executor;
     private final TrainingMetrics metrics;
     private final Map<String, AtomicBoolean> cancelFlags = new ConcurrentHashMap<>();
@@ -59,6 +65,23 @@ public final class ModelTrainer {
     /** @param onChampion called after a new champion is registered (the serving side reloads it) */
     public ModelTrainer(CatalogueSource catalogue, TrainingJobStore jobs, ModelRegistry registry, Clock clock,
             MqConfig network, boolean pairs, ExecutorService executor, TrainingMetrics metrics, Runnable onChampion) {
+        this(catalogue, jobs, registry, clock, network, pairs, MultiOriginChampion.DEFAULT_VALIDATION_ORIGINS,
+                MultiOriginChampion.DEFAULT_STEP_DAYS, executor, metrics, onChampion);
+    }
+
+    /**
+     * @param validationOrigins rolling origins the champion is chosen on (the network trains once per
+     *     origin, then once at the cutoff)
+     * @param stepDays days between those origins
+     */
+    public ModelTrainer(CatalogueSource catalogue, TrainingJobStore jobs, ModelRegistry registry, Clock clock,
+            MqConfig network, boolean pairs, int validationOrigins, int stepDays, ExecutorService executor,
+            TrainingMetrics metrics, Runnable onChampion) {
+        if (validationOrigins < 1 || stepDays < 1) {
+            throw new IllegalArgumentException("validation origins and step days must be positive");
+        }
+        this.validationOrigins = validationOrigins;
+        this.stepDays = stepDays;
         this.onChampion = onChampion;
         this.metrics = metrics;
         this.catalogue = catalogue;
@@ -175,12 +198,13 @@ public final class ModelTrainer {
         }
         cfg = new MqConfig(horizon, cfg.hidden(), cfg.layers(), cfg.epochs(), cfg.batchSize(), cfg.learningRate(),
                 cfg.maxSamples(), cfg.meanWeight(), cfg.seed(), cfg.device());
-        // The network trains twice: on the backtest split, then (refitted) at the cutoff.
+        // The network trains once per validation origin, then (refitted) at the cutoff.
+        int trainings = validationOrigins + 1;
         int[] trainingsDone = {0};
         var mq = new MqForecaster(cfg, new TrainingMonitor() {
             @Override
             public void progress(double fraction, double loss) {
-                double done = Math.min(1, (trainingsDone[0] + fraction) / 2);
+                double done = Math.min(1, (trainingsDone[0] + fraction) / trainings);
                 if (fraction >= 1) {
                     trainingsDone[0]++;
                 }
@@ -194,9 +218,11 @@ public final class ModelTrainer {
             }
         });
         var models = new ArrayList<ForecastModel>(Baselines.all());
+        models.add(new ClassicalSbc());
         models.add(mq);
         var aggregator = new TotalAggregator();
-        var champion = new SegmentChampion(models, pairs, aggregator);
+        var champion = new MultiOriginChampion(models, validationOrigins, stepDays, aggregator,
+                pairs ? ChampionSelector.ROUNDS : 1);
         var forecasts = champion.fit(usable, horizon, true);
         var report = champion.lastReport();
         progress(id, 0.92, "storing the model and " + forecasts.size() + " forecasts", stop);
@@ -208,13 +234,12 @@ public final class ModelTrainer {
             served.add(CoreForecaster.fromCore(byKey.get(f.id()), f, MODEL, version, now));
         }
         var metrics = new ArrayList<ModelScore>();
-        for (var r : report.validation().results()) {
-            var s = r.score();
-            metrics.add(new ModelScore(r.model(), s.wrmsse(), s.wspl(), s.maseMean(), s.maseMedian(), s.coverage()));
-        }
+        report.validation().forEach((name, s) ->
+                metrics.add(new ModelScore(name, s.wrmsse(), s.wspl(), s.maseMean(), s.maseMedian(), s.coverage())));
         byte[] artifact = report.finalForecasts().containsKey(MqForecaster.NAME) ? mq.lastArtifact() : null;
         var model = new RegisteredModel(version, MODEL, id, cutoff, horizon, parameters(cfg, pairs, report.choice(),
-                usable.size(), cutoff), metrics, artifact, artifact == null ? 0 : artifact.length, now, true);
+                usable.size(), cutoff, report.selection().reconciliation() + "/" + report.selection().meanRule(), report.factors(),
+                report.origins()), metrics, artifact, artifact == null ? 0 : artifact.length, now, true);
         if (stop.get()) {
             throw new TrainingMonitor.TrainingCancelled();
         }
@@ -232,6 +257,16 @@ public final class ModelTrainer {
     }
 
     static String parameters(MqConfig c, boolean pairs, Map<?, String> choice, int seriesCount, LocalDate cutoff) {
+        return parameters(c, pairs, choice, seriesCount, cutoff, "bottom_up", new double[0], List.of());
+    }
+
+    /**
+     * The registry's parameters JSON: the network's hyper-parameters, the choice per segment, the
+     * reconciliation method, its factor per horizon day at the cutoff (what serving applies) and
+     * the validation origins.
+     */
+    static String parameters(MqConfig c, boolean pairs, Map<?, String> choice, int seriesCount, LocalDate cutoff,
+            String reconciliation, double[] factors, List<LocalDate> origins) {
         var sb = new StringBuilder("{");
         sb.append("\"horizon\":").append(c.horizon())
                 .append(",\"hidden\":").append(c.hidden())
@@ -255,7 +290,21 @@ public final class ModelTrainer {
             first = false;
             sb.append('"').append(e.getKey()).append("\":\"").append(e.getValue().replace("\"", "")).append('"');
         }
-        return sb.append("}}").toString();
+        // reconciliation is "<method>[/<mean rule>]".
+        var parts = reconciliation.replace("\"", "").split("/");
+        sb.append("},\"reconciliation\":\"").append(parts[0]).append('"');
+        if (parts.length > 1) {
+            sb.append(",\"mean_rule\":\"").append(parts[1]).append('"');
+        }
+        sb.append(",\"factors\":[");
+        for (int h = 0; h < factors.length; h++) {
+            sb.append(h == 0 ? "" : ",").append(factors[h]);
+        }
+        sb.append("],\"validation_origins\":[");
+        for (int i = 0; i < origins.size(); i++) {
+            sb.append(i == 0 ? "\"" : ",\"").append(origins.get(i)).append('"');
+        }
+        return sb.append("]}").toString();
     }
 
     /** Jobs queued or running are abandoned; used on shutdown. */

@@ -111,7 +111,7 @@ public final class Metrics {
     }
 
     /** {@code [mean squared, mean absolute]} one-step differences from {@code first} on. */
-    static double[] scales(double[] y, int first) {
+    public static double[] scales(double[] y, int first) {
         double s2 = 0;
         double s1 = 0;
         int k = 0;

@@ -30,6 +30,15 @@ public record MqConfig(int horizon, int hidden, int layers, int epochs, int batc
         return new MqConfig(horizon, 128, 2, 6, 256, 1e-3f, 100_000, 0.1f, 42L, "auto");
     }
 
+    /**
+     * The defaults with 40,000 windows and 4 epochs: the configuration the champion trains with
+     * when it fits the network once per rolling origin (about a third of {@link #defaults}' cost
+     * per training; used by {@code forecast-eval} and forecast-service).
+     */
+    public static MqConfig rolling(int horizon) {
+        return defaults(horizon).withMaxSamples(40_000).withEpochs(4);
+    }
+
     public MqConfig withEpochs(int e) {
         return new MqConfig(horizon, hidden, layers, e, batchSize, learningRate, maxSamples, meanWeight, seed, device);
     }
