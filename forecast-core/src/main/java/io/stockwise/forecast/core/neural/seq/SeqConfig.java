@@ -37,6 +37,26 @@ public record SeqConfig(Kind kind, int horizon, int context, int hidden, int lay
         public String modelName() {
             return modelName;
         }
+
+        /** The kind whose {@link #modelName()} is {@code name}. */
+        public static Kind ofModelName(String name) {
+            for (var k : values()) {
+                if (k.modelName.equals(name)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("no sequence model named " + name);
+        }
+
+        /** Whether {@code name} is a sequence model's name. */
+        public static boolean isModelName(String name) {
+            for (var k : values()) {
+                if (k.modelName.equals(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     public SeqConfig {

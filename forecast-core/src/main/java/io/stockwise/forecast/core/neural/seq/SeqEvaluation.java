@@ -26,6 +26,7 @@ import java.util.Map;
  * <pre>
  * java -cp ... io.stockwise.forecast.core.neural.seq.SeqEvaluation FILE HORIZON ORIGIN [ORIGIN...]
  *     [-Dseq.models=weekday_ma,mq_mlp,seq_lstm,seq_transformer] [-Dseq.epochs=N] [-Dseq.samples=N]
+ *     [-Dseq.lr=F] [-Dseq.seed=N] [-Dseq.hidden=N]
  * </pre>
  */
 public final class SeqEvaluation {
@@ -51,8 +52,10 @@ public final class SeqEvaluation {
             var histories = Backtest.historiesAt(data, origin);
             for (var m : models) {
                 if (m instanceof SeqForecaster s) {
-                    System.out.printf(Locale.ROOT, "%s at %s: %d training windows of %d series%n", m.name(), origin,
-                            SeqNetwork.windows(histories, s.config().withHorizon(horizon)), histories.size());
+                    long all = SeqNetwork.candidates(histories, horizon);
+                    System.out.printf(Locale.ROOT, "%s at %s: about %d of %d training windows (%d series), %d epochs%n",
+                            m.name(), origin, Math.min(all, s.config().maxSamples()), all, histories.size(),
+                            s.config().epochs());
                 }
             }
             var split = Backtest.run(data, origin, horizon, models, new TotalAggregator());
@@ -94,6 +97,12 @@ public final class SeqEvaluation {
         }
         if (Integer.getInteger("seq.samples") != null) {
             c = c.withMaxSamples(Integer.getInteger("seq.samples"));
+        }
+        if (System.getProperty("seq.lr") != null) {
+            c = c.withLearningRate(Float.parseFloat(System.getProperty("seq.lr")));
+        }
+        if (Long.getLong("seq.seed") != null) {
+            c = c.withSeed(Long.getLong("seq.seed"));
         }
         if (Integer.getInteger("seq.hidden") != null) {
             c = c.withHidden(Integer.getInteger("seq.hidden"));

@@ -230,13 +230,13 @@ public final class SeqNetwork implements AutoCloseable {
         return new SeqNetwork(config, model, dev, shop);
     }
 
-    /** The number of training windows {@link #train} draws from {@code histories} (for reports). */
-    public static long windows(List<DemandSeries> histories, SeqConfig config) {
+    /** The number of (series, origin) windows {@link #train} samples from (before subsampling). */
+    public static long candidates(List<DemandSeries> histories, int horizon) {
         long candidates = 0;
         for (var s : histories) {
-            candidates += Math.max(0, s.length() - config.horizon() - s.firstSaleIndex());
+            candidates += Math.max(0, s.length() - horizon - s.firstSaleIndex());
         }
-        return Math.min(candidates, config.maxSamples());
+        return candidates;
     }
 
     /**

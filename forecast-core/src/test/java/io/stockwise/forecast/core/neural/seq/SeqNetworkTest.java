@@ -260,6 +260,21 @@ class SeqNetworkTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void namesAndConfigurationsAreChecked() {
+        assertThat(SeqConfig.Kind.ofModelName("seq_lstm")).isEqualTo(SeqConfig.Kind.LSTM);
+        assertThat(SeqConfig.Kind.ofModelName(SeqForecaster.TRANSFORMER)).isEqualTo(SeqConfig.Kind.TRANSFORMER);
+        assertThat(SeqConfig.Kind.isModelName("mq_mlp")).isFalse();
+        assertThatThrownBy(() -> SeqConfig.Kind.ofModelName("mq_mlp")).hasMessageContaining("mq_mlp");
+        assertThatThrownBy(() -> small(SeqConfig.Kind.LSTM).withDevice("tpu")).hasMessageContaining("device");
+        assertThatThrownBy(() -> new SeqConfig(SeqConfig.Kind.TRANSFORMER, 28, 30, 16, 1, 2, 1, 8, 1e-3f, 10, 0.1f, 1L, "cpu"))
+                .hasMessageContaining("multiple of 7");
+        assertThatThrownBy(() -> new SeqConfig(SeqConfig.Kind.TRANSFORMER, 28, 28, 10, 1, 4, 1, 8, 1e-3f, 10, 0.1f, 1L, "cpu"))
+                .hasMessageContaining("multiple of heads");
+        assertThatThrownBy(() -> SeqNetwork.train(List.of(DemandSeries.of("x", TestData.START, new double[10])),
+                small(SeqConfig.Kind.LSTM), TrainingMonitor.NONE)).hasMessageContaining("no training window");
+    }
+
     static void assertClose(QuantileForecast a, QuantileForecast b) {
         assertThat(a.id()).isEqualTo(b.id());
         assertThat(a.firstDate()).isEqualTo(b.firstDate());
