@@ -260,6 +260,27 @@ class SeqNetworkTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(SeqConfig.Kind.class)
+    void aHistoryEndingAfterTheSavedTotalIsForecastFromTheDayAfterIt(SeqConfig.Kind kind) {
+        try (var pool = new SeqPredictorPool(SeqNetwork.fromBytes(trained.get(kind).toBytes(), "cpu"), 1, null)) {
+            // Three more days than the network saw, one of them the closed Saturday; and a short new series.
+            var s = data.get(5).endingOn(CUTOFF.plusDays(3));
+            var fresh = DemandSeries.of("NEW", CUTOFF.minusDays(9), new double[] {0, 0, 3, 4, 2, 0, 0, 5, 6, 2, 1, 0, 4});
+            var f = pool.forecast(List.of(s, fresh));
+            for (int k = 0; k < 2; k++) {
+                var series = k == 0 ? s : fresh;
+                assertThat(f.get(k).firstDate()).isEqualTo(series.lastDate().plusDays(1));
+                assertThat(f.get(k).horizon()).isEqualTo(HORIZON);
+                TestData.assertValid(f.get(k));
+                for (int h = 0; h < HORIZON; h++) {
+                    boolean saturday = f.get(k).firstDate().plusDays(h).getDayOfWeek() == DayOfWeek.SATURDAY;
+                    assertThat(f.get(k).mean()[h] == 0).as("day " + h).isEqualTo(saturday);
+                }
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void namesAndConfigurationsAreChecked() {
         assertThat(SeqConfig.Kind.ofModelName("seq_lstm")).isEqualTo(SeqConfig.Kind.LSTM);
