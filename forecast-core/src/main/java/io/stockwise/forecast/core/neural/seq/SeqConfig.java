@@ -88,6 +88,15 @@ public record SeqConfig(Kind kind, int horizon, int context, int hidden, int lay
         };
     }
 
+    /**
+     * {@link #defaults} with a third of the training: 20,000 windows and 3 epochs (about 40-65 s
+     * per training on Online Retail here), for budgets that train at many origins; it scored
+     * within seed noise of the defaults, or better, in {@code benchmarks/results/forecast-seq.md}.
+     */
+    public static SeqConfig fast(Kind kind, int horizon) {
+        return defaults(kind, horizon).withMaxSamples(20_000).withEpochs(3);
+    }
+
     public SeqConfig withHorizon(int h) {
         return new SeqConfig(kind, h, context, hidden, layers, heads, epochs, batchSize, learningRate, maxSamples,
                 meanWeight, seed, device);

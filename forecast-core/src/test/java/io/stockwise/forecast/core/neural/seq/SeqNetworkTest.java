@@ -286,6 +286,8 @@ class SeqNetworkTest {
         assertThat(SeqConfig.Kind.ofModelName("seq_lstm")).isEqualTo(SeqConfig.Kind.LSTM);
         assertThat(SeqConfig.Kind.ofModelName(SeqForecaster.TRANSFORMER)).isEqualTo(SeqConfig.Kind.TRANSFORMER);
         assertThat(SeqConfig.Kind.isModelName("mq_mlp")).isFalse();
+        assertThat(SeqConfig.fast(SeqConfig.Kind.LSTM, 28)).isEqualTo(
+                SeqConfig.defaults(SeqConfig.Kind.LSTM, 28).withMaxSamples(20_000).withEpochs(3));
         assertThatThrownBy(() -> SeqConfig.Kind.ofModelName("mq_mlp")).hasMessageContaining("mq_mlp");
         assertThatThrownBy(() -> small(SeqConfig.Kind.LSTM).withDevice("tpu")).hasMessageContaining("device");
         assertThatThrownBy(() -> new SeqConfig(SeqConfig.Kind.TRANSFORMER, 28, 30, 16, 1, 2, 1, 8, 1e-3f, 10, 0.1f, 1L, "cpu"))
