@@ -9,7 +9,7 @@ import java.util.List;
  * A DJL predictor over a loaded {@link MqNetwork}: not thread-safe, so it serves one caller at a
  * time; create several over one network (they share its parameters) and pool them.
  */
-public final class MqPredictor implements AutoCloseable {
+public final class MqPredictor implements PredictorPool.Member {
     private final MqNetwork network;
     private final Predictor<MqNetwork.Rows, float[]> predictor;
 

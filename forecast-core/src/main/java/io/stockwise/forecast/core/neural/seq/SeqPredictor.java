@@ -11,7 +11,7 @@ import java.util.List;
  * time; create several over one network (they share its parameters) and pool them
  * ({@link SeqPredictorPool}).
  */
-public final class SeqPredictor implements AutoCloseable {
+public final class SeqPredictor implements io.stockwise.forecast.core.neural.PredictorPool.Member {
     private final SeqNetwork network;
     private final Predictor<SeqNetwork.Rows, float[]> predictor;
 
