@@ -52,6 +52,10 @@ import java.util.Random;
  * stays daily: its inputs (28 days, weekday profiles, the shop's closed days) are built for days.
  */
 public final class BucketNetwork implements LevelForecaster {
+    static {
+        DjlDefaults.apply();
+    }
+
     static final int LAGS = 24;
     static final int MAX_WINDOWS = 100_000;
     /** The least optimiser steps of {@link #defaults}. */

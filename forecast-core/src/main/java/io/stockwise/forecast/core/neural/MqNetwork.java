@@ -60,22 +60,7 @@ public final class MqNetwork implements AutoCloseable {
     static final int CHANNELS = 11;
 
     static {
-        // Defaults for this product unless set: no model-zoo downloads, and no TorchScript graph
-        // optimiser (10-100x slower on small networks).
-        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-        // One intra-op thread: the batches are small, and spinning OpenMP workers on a busy
-        // machine cost far more than they gain (callers parallelise across requests instead).
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", "1");
-        }
-        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
-        if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) {
-            System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
-        }
+        DjlDefaults.apply();
     }
 
     private final MqConfig config;

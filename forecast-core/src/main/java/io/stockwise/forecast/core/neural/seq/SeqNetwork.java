@@ -1,5 +1,6 @@
 package io.stockwise.forecast.core.neural.seq;
 
+import io.stockwise.forecast.core.neural.DjlDefaults;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -59,20 +60,7 @@ public final class SeqNetwork implements AutoCloseable {
     static final int BATCH = 1024;
 
     static {
-        // The product's DJL defaults unless set (as MqNetwork): offline, one intra-op thread, no
-        // TorchScript graph optimiser.
-        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", "1");
-        }
-        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
-        if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) {
-            System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
-        }
+        DjlDefaults.apply();
     }
 
     private final SeqConfig config;
