@@ -56,7 +56,7 @@ class PrometheusRulesTest {
             Repo.YAML.writeValue(file.toFile(), rule.get("spec"));
             var r = Repo.run(Repo.CHART, promtool().toString(), "check", "rules", file.toString());
             assertThat(r.exitCode()).as(r.output()).isZero();
-            assertThat(r.output()).contains("SUCCESS: 14 rules found");
+            assertThat(r.output()).contains("SUCCESS: 15 rules found");
         } finally {
             java.nio.file.Files.deleteIfExists(file);
         }

@@ -49,6 +49,7 @@ public final class RelayLoop {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong backlogRecords = new AtomicLong();
     private final AtomicLong backlogAgeMillis = new AtomicLong();
+    private final AtomicLong parkedRecords = new AtomicLong();
     private final Counter published;
     private volatile Thread thread;
     private volatile Thread sleeper;
@@ -70,6 +71,8 @@ public final class RelayLoop {
                 .description(capitalized(many) + " not yet published to Kafka").register(registry);
         Gauge.builder(metricPrefix + ".age.seconds", backlogAgeMillis, a -> a.get() / 1000.0)
                 .description("Age of the oldest unpublished " + one).register(registry);
+        Gauge.builder(metricPrefix + ".parked.records", parkedRecords, AtomicLong::get)
+                .description(capitalized(many) + " Kafka refused for good, parked for a fix").register(registry);
         this.published = Counter.builder(metricPrefix + ".published.records")
                 .description(capitalized(many) + " published to Kafka").register(registry);
     }
@@ -124,6 +127,7 @@ public final class RelayLoop {
                     var backlog = source.backlog();
                     backlogRecords.set(backlog.rows());
                     backlogAgeMillis.set((long) (backlog.oldestAgeSeconds() * 1000));
+                    parkedRecords.set(backlog.parked());
                     nextBacklog = System.nanoTime() + BACKLOG_REFRESH_NANOS;
                 }
                 int n = source.publishBatch(producer);

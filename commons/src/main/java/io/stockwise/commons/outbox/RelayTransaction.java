@@ -48,6 +48,47 @@ public final class RelayTransaction {
     }
 
     /**
+     * Like {@link #awaitAll}, but a send Kafka refuses for good (the record is too large or cannot
+     * be serialised: {@link #refusedForGood}) does not fail the batch: its index comes back with
+     * the reason, for the caller to park the row. Any other failure or a timeout throws.
+     *
+     * @return the index of each send refused for good, with its reason; empty when all were acknowledged
+     */
+    public static java.util.Map<Integer, String> awaitAllButRefused(List<Future<RecordMetadata>> sends, Duration timeout) {
+        var refused = new java.util.TreeMap<Integer, String>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (!refusedForGood(e.getCause())) {
+                    throw new OutboxRelay.OutboxPublishException("Kafka rejected a record", e.getCause());
+                }
+                refused.put(i, e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
+            } catch (TimeoutException e) {
+                throw new OutboxRelay.OutboxPublishException("Kafka did not acknowledge the batch within " + timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OutboxRelay.OutboxPublishException("interrupted while publishing", e);
+            }
+        }
+        return refused;
+    }
+
+    /**
+     * Whether Kafka refuses this record however often it is sent: too large for the producer or the
+     * broker, unserialisable, or an invalid topic or record. Retriable errors, authorisation and
+     * broker outages are not: those rows wait.
+     */
+    static boolean refusedForGood(Throwable t) {
+        return t instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                || t instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException
+                || t instanceof org.apache.kafka.common.errors.SerializationException
+                || t instanceof org.apache.kafka.common.InvalidRecordException
+                || t instanceof org.apache.kafka.common.errors.InvalidTopicException;
+    }
+
+    /**
      * Waits until Kafka acknowledged every send, within {@code timeout} for all of them.
      *
      * @throws OutboxRelay.OutboxPublishException when a send failed or was not acknowledged in time

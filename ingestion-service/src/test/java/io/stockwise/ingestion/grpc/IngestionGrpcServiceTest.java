@@ -280,6 +280,7 @@ class IngestionGrpcServiceTest {
                 .body(containsString("stockwise_ingest_records_total"))
                 // Latency as a histogram (commons LatencyHistograms), so p99 per rpc can be alerted on.
                 .body(containsString("grpc_server_processing_duration_seconds_bucket{"))
+                .body(containsString("stockwise_outbox_parked_records 0.0"))
                 .body(containsString("stockwise_outbox_backlog_records"))
                 .body(containsString("stockwise_ingest_events_backlog_records"))
                 .body(containsString("stockwise_ingest_events_published_records_total"));
