@@ -5,9 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
-import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
-import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -25,7 +23,6 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.stockwise.forecast.core.DemandSeries;
 import io.stockwise.forecast.core.QuantileForecast;
-import io.stockwise.forecast.core.Quantiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -272,20 +269,10 @@ public final class MqNetwork implements AutoCloseable {
     record Rows(float[] x, int rows) {}
 
     /** Rows of features in, the raw output (quantiles and mean, per horizon day) out; no batchifier: one call is one batch. */
-    private static final class RowsTranslator implements Translator<Rows, float[]> {
+    private static final class RowsTranslator extends QuantileOutputs.FlatTranslator<Rows> {
         @Override
         public NDList processInput(TranslatorContext ctx, Rows input) {
             return new NDList(ctx.getNDManager().create(input.x(), new Shape(input.rows(), Features.DIM)));
-        }
-
-        @Override
-        public float[] processOutput(TranslatorContext ctx, NDList list) {
-            return list.singletonOrThrow().toFloatArray();
-        }
-
-        @Override
-        public Batchifier getBatchifier() {
-            return null;
         }
     }
 
@@ -325,24 +312,7 @@ public final class MqNetwork implements AutoCloseable {
             } catch (TranslateException e) {
                 throw new IllegalStateException("MQ network inference failed: " + e.getMessage(), e);
             }
-            for (int r = 0; r < b; r++) {
-                var s = histories.get(start + r);
-                var mean = new double[h];
-                var q = new double[h][Quantiles.COUNT];
-                boolean sold = s.firstSaleIndex() < s.length();
-                var closed = closedDays(total, index[r]);
-                for (int d = 0; d < h && sold; d++) {
-                    if (closed[d % 7]) {
-                        continue;
-                    }
-                    int base = (r * h + d) * 10;
-                    for (int j = 0; j < Quantiles.COUNT; j++) {
-                        q[d][j] = raw[base + j] * scales[r];
-                    }
-                    mean[d] = raw[base + 9] * scales[r];
-                }
-                out.add(new QuantileForecast(s.id(), s.lastDate().plusDays(1), mean, q));
-            }
+            QuantileOutputs.decode(histories, start, b, h, raw, scales, index, total, out);
         }
         return out;
     }

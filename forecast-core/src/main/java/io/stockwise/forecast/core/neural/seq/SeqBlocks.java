@@ -25,7 +25,7 @@ import ai.djl.util.PairList;
  */
 final class SeqBlocks {
     static final int RAW = 11;
-    static final int OUT = 10;
+    static final int OUT = io.stockwise.forecast.core.neural.QuantileOutputs.PER_DAY;
 
     private SeqBlocks() {}
 

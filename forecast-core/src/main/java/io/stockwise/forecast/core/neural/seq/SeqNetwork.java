@@ -15,16 +15,14 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
-import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import io.stockwise.forecast.core.DemandSeries;
 import io.stockwise.forecast.core.QuantileForecast;
-import io.stockwise.forecast.core.Quantiles;
 import io.stockwise.forecast.core.neural.GlobalInputs;
 import io.stockwise.forecast.core.neural.MqNetwork;
 import io.stockwise.forecast.core.neural.PinballLoss;
+import io.stockwise.forecast.core.neural.QuantileOutputs;
 import io.stockwise.forecast.core.neural.ShopContext;
 import io.stockwise.forecast.core.neural.TrainingMonitor;
 import java.io.ByteArrayInputStream;
@@ -288,20 +286,10 @@ public final class SeqNetwork implements AutoCloseable {
     record Rows(Batch batch, int rows) {}
 
     /** One call is one batch (no batchifier): the arrays in, the flat {@code (rows, horizon, 10)} output out. */
-    private static final class BatchTranslator implements Translator<Rows, float[]> {
+    private static final class BatchTranslator extends QuantileOutputs.FlatTranslator<Rows> {
         @Override
         public NDList processInput(TranslatorContext ctx, Rows input) {
             return input.batch().toNDList(ctx.getNDManager(), input.rows());
-        }
-
-        @Override
-        public float[] processOutput(TranslatorContext ctx, NDList list) {
-            return list.singletonOrThrow().toFloatArray();
-        }
-
-        @Override
-        public Batchifier getBatchifier() {
-            return null;
         }
     }
 
@@ -337,24 +325,7 @@ public final class SeqNetwork implements AutoCloseable {
             } catch (TranslateException e) {
                 throw new IllegalStateException(config.kind().modelName() + " inference failed: " + e.getMessage(), e);
             }
-            for (int r = 0; r < b; r++) {
-                var s = histories.get(start + r);
-                var mean = new double[h];
-                var q = new double[h][Quantiles.COUNT];
-                boolean sold = s.firstSaleIndex() < s.length();
-                var closed = GlobalInputs.closedDays(total, index[r]);
-                for (int d = 0; d < h && sold; d++) {
-                    if (closed[d % 7]) {
-                        continue;
-                    }
-                    int base = (r * h + d) * SeqBlocks.OUT;
-                    for (int j = 0; j < Quantiles.COUNT; j++) {
-                        q[d][j] = raw[base + j] * scales[r];
-                    }
-                    mean[d] = raw[base + 9] * scales[r];
-                }
-                out.add(new QuantileForecast(s.id(), s.lastDate().plusDays(1), mean, q));
-            }
+            QuantileOutputs.decode(histories, start, b, h, raw, scales, index, total, out);
         }
         return out;
     }
